@@ -1,0 +1,11 @@
+"""The ``citecheck`` command line: a thin click layer over the Python API.
+
+Each command lives in its own module and registers itself on :data:`main`.
+"""
+
+from __future__ import annotations
+
+from citecheck.cli._base import main
+from citecheck.cli import commands as _commands  # noqa: F401  (registers the commands)
+
+__all__ = ["main"]

@@ -1,0 +1,52 @@
+"""The click group, shared options and error translation used by every command."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from citecheck import __version__
+from citecheck.errors import CitecheckError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CitecheckClickError(click.ClickException):
+    """A CitecheckError shown as one line on stderr, with exit code 2."""
+
+    exit_code = 2
+
+
+def translate_errors(func: F) -> F:
+    """Turn CitecheckError (and OS errors on user paths) into a one-line message, exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CitecheckError as exc:
+            raise CitecheckClickError(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="citecheck")
+@click.option("-v", "--verbose", count=True, help="More logging (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """Check that the sources an article cites say what it claims, and archive them.
+
+    \b
+    Examples:
+      citecheck check article.txt
+      citecheck check examples/istanbul/article.txt --replay examples/istanbul/sources.warc.gz
+      citecheck report --format html -o report.html
+      citecheck eval ../shared/eval/dev
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")

@@ -1,0 +1,1 @@
+"""The fetch stage: URL -> FetchResult (attempts, redirect chain, decoded text, Outcome)."""

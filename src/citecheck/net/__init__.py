@@ -1,0 +1,1 @@
+"""Network access: one client factory and the transports that can feed it."""
