@@ -74,7 +74,7 @@ class Settings:
     soft404_probe: bool = _setting(
         True, "fetch", "Compare suspicious pages with a probe of a surely-missing URL on the host."
     )
-    mirrors: list[list[str]] = _setting(
+    mirrors: list[list[str]] = _setting(  # noqa: RUF009
         [["ctrana.one", "strana.today", "strana.ua", "ctrana.news"]],
         "fetch",
         "Groups of equivalent domains tried when one is dead or blocked.",
@@ -93,6 +93,7 @@ class Settings:
     llm_endpoint: str = _setting("", "verify", "OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1.")
     llm_model: str = _setting("", "verify", "Model name sent to the llm endpoint.")
     llm_api_key: str = _setting("", "verify", "API key for the llm endpoint (or CITECHECK_LLM_API_KEY).")
+    llm_cache_dir: str = _setting("", "verify", "Folder for cached llm answers (empty: kept in memory only).")
     # [schedule]
     recheck_young_hours: float = _setting(24.0, "schedule", "Recheck interval while an article is young.")
     young_days: float = _setting(7.0, "schedule", "Days an article counts as young.")
@@ -237,3 +238,30 @@ def load(
             raise ConfigError(f"unknown setting {name!r}")
         values[name] = _convert(name, value, defaults[name], f"option --{name.replace('_', '-')}")
     return dataclasses.replace(current, **values)
+
+
+def render_toml(settings: Settings | None = None) -> str:
+    """A commented config.toml holding every setting (defaults unless ``settings`` is given)."""
+    current = settings or Settings()
+    lines = [
+        "# citecheck settings. Precedence: defaults < this file < CITECHECK_<NAME> variables < flags.",
+        "# Each key can also be set in the environment, e.g. CITECHECK_DB_PATH=checks.db.",
+    ]
+    section = None
+    for f in fields(Settings):
+        if f.metadata["section"] != section:
+            section = f.metadata["section"]
+            lines += ["", f"[{section}]"]
+        lines.append(f"# {f.metadata['help']}")
+        lines.append(f"{f.name} = {_toml_value(getattr(current, f.name))}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
