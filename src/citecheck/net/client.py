@@ -24,9 +24,7 @@ def make_timeout(settings: Settings) -> httpx.Timeout:
     )
 
 
-def make_client(
-    settings: Settings, transport: httpx.AsyncBaseTransport | None = None
-) -> httpx.AsyncClient:
+def make_client(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
     """Build the shared async client.
 
     Args:
