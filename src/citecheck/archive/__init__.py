@@ -1,0 +1,1 @@
+"""Local WARC archive (write, index, read, export) and the Wayback Machine client."""
