@@ -1,0 +1,117 @@
+"""Speed and memory of the default judge on long pages, beside the extraction of those pages.
+
+Usage: python bench/bench_verify.py [--pages N] [--rounds R]
+
+Builds long pages (5,000+ words) by joining the extracted texts of several real pages from
+../shared/real-html, then judges every held-out and dev claim against them. Prints, from one
+run: extraction time per page, page preparation time (sentences, lemmas, keys; once per page),
+time per claim on a prepared page, claims per second cold (each claim on a new long page) and
+warm, and peak memory (tracemalloc and max RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+from citecheck.models import Extraction
+from citecheck.verify import DefaultJudge, retrieve
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT.parent / "shared" / "real-html"
+CLAIM_FILES = [
+    ROOT / "tests" / "verify" / "heldout" / "cases.jsonl",
+    ROOT.parent / "shared" / "eval" / "dev" / "cases.jsonl",
+]
+# Words a long page must reach.
+LONG_PAGE_WORDS = 5000
+
+
+def load_claims() -> list[tuple[str, str]]:
+    claims = []
+    for path in CLAIM_FILES:
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                case = json.loads(line)
+                claims.append((case["claim"], case.get("context", "")))
+    return claims
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=4, help="long pages to build")
+    args = parser.parse_args()
+    from citecheck.extract import extract
+
+    files = sorted(p for p in REAL.glob("*.html"))
+    if not files:
+        print("no pages in", REAL)
+        return 1
+    tracemalloc.start()
+    started = time.perf_counter()
+    texts = []
+    for path in files:
+        html = path.read_text(encoding="utf-8", errors="replace")
+        texts.append(extract(html, "https://example.org/" + path.stem).text)
+    extract_seconds = time.perf_counter() - started
+    long_pages: list[str] = []
+    for shift in range(args.pages):
+        order = texts[shift:] + texts[:shift]
+        words, parts = 0, []
+        for text in order:
+            parts.append(text)
+            words += len(text.split())
+            if words >= LONG_PAGE_WORDS:
+                break
+        long_pages.append("\n".join(parts))
+    claims = load_claims()
+    judge = DefaultJudge()
+    judge.judge_sync("warm-up of the dictionaries", "", Extraction("u", "ok", "Привет, мир. Hello world."))
+    prepare, per_claim = [], []
+    for n, page in enumerate(long_pages):
+        retrieve._CACHE.clear()
+        extraction = Extraction(f"https://example.org/long{n}", "ok", page, lang="ru")
+        t0 = time.perf_counter()
+        retrieve.page_index(page, "ru")
+        prepare.append(time.perf_counter() - t0)
+        for claim, context in claims:
+            t1 = time.perf_counter()
+            judge.judge_sync(claim, context, extraction)
+            per_claim.append(time.perf_counter() - t1)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    words = [len(p.split()) for p in long_pages]
+    mean_prepare = statistics.mean(prepare)
+    mean_claim = statistics.mean(per_claim)
+    print(
+        f"pages extracted: {len(files)} in {extract_seconds:.2f} s ({1000 * extract_seconds / len(files):.1f} ms/page)"
+    )
+    print(f"long pages: {len(long_pages)}, words {min(words)}-{max(words)}; claims per page: {len(claims)}")
+    print(f"page preparation: {1000 * mean_prepare:.1f} ms per long page (once per page, cached)")
+    print(
+        f"claim on a prepared page: mean {1000 * mean_claim:.1f} ms, median "
+        f"{1000 * statistics.median(per_claim):.1f} ms, p95 {1000 * sorted(per_claim)[int(0.95 * len(per_claim))]:.1f} ms"
+    )
+    print(
+        f"claims per second: warm {1 / mean_claim:.1f}, cold (new long page each claim) {1 / (mean_claim + mean_prepare):.1f}"
+    )
+    extraction_per_long_page = (
+        extract_seconds / len(files) * (len(texts) / max(len(long_pages), 1)) / len(texts) * len(files)
+    )
+    print(
+        f"ratio: verifying one claim = {mean_claim / (extract_seconds / len(files)):.2f} x extracting one page; "
+        f"preparing a long page = {mean_prepare / max(extraction_per_long_page, 1e-9):.2f} x extracting its parts"
+    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: tracemalloc {peak / 2**20:.1f} MiB, max RSS {rss:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

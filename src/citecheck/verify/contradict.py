@@ -1,0 +1,158 @@
+"""Contradiction signals: negation flips, conflicting numbers and dates, another speaker.
+
+Negation is read from closed-class words (particles and a few verbs of cancelling or
+refusing) in English, Russian and Ukrainian; a claim and its evidence sentence disagree
+when one is negated and the other is not.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from citecheck.verify.dates import DateRef, date_conflict, date_match
+from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
+from citecheck.verify.text import Token, key_similarity
+
+LOGGER = logging.getLogger(__name__)
+
+# Negating words (lemmas for Cyrillic, lower-case forms for English; closed class).
+NEGATION_EN = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "none",
+        "neither",
+        "nor",
+        "cannot",
+        "unlikely",
+        "cancelled",
+        "canceled",
+        "cancel",
+        "rather",
+        "instead",
+        "refused",
+        "refuse",
+        "rejected",
+        "denied",
+        "failed",
+        "halted",
+        "scrapped",
+    ]
+)
+NEGATION_CYR = frozenset(
+    [
+        "не",
+        "нет",
+        "ни",
+        "никто",
+        "ничто",
+        "ничего",
+        "никогда",
+        "нигде",
+        "отменить",
+        "отказаться",
+        "отклонить",
+        "опровергнуть",
+        "сорвать",
+        "вряд",
+        "ні",
+        "немає",
+        "жоден",
+        "ніхто",
+        "ніщо",
+        "ніколи",
+        "скасувати",
+        "відмовитися",
+        "відхилити",
+    ]
+)
+# Magnitude ratio within which two unit-less numbers are comparable (one may replace the other).
+COMPARABLE_RATIO = 5.0
+# Name similarity at which two keys name the same person.
+NAME_SIMILARITY = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A claim value and the page value that contradicts it."""
+
+    kind: str  # number | scale | date | speaker | negation
+    claim: str
+    page: str
+    strength: float
+
+
+def negated(tokens: Sequence[Token]) -> bool:
+    """True when a clause or sentence holds a negating word.
+
+    Args:
+        tokens: the tokens of the clause or sentence.
+
+    Returns:
+        Whether any token negates.
+    """
+    for token in tokens:
+        low = token.lemma
+        if token.cyr:
+            if low in NEGATION_CYR:
+                return True
+        elif low in NEGATION_EN or low.endswith("n't") or low.endswith("n’t"):
+            return True
+    return False
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    if a.unit != b.unit or a.value <= 0 or b.value <= 0:
+        return a.unit == b.unit and a.unit in ("%", "pp")
+    ratio = max(a.value, b.value) / min(a.value, b.value)
+    return ratio <= COMPARABLE_RATIO or a.mantissa == b.mantissa
+
+
+def quantity_conflicts(claim: Quantity, window: Sequence[Quantity]) -> Conflict | None:
+    """The window quantity that contradicts a claim quantity, if the claim's is not there.
+
+    Args:
+        claim: a quantity of the claim.
+        window: the quantities of the evidence window.
+
+    Returns:
+        The strongest conflict, or None when the window matches or says nothing comparable.
+    """
+    if any(quantity_match(claim, q) for q in window):
+        return None
+    best: Conflict | None = None
+    for page in window:
+        kind = quantity_conflict(claim, page)
+        if not kind:
+            continue
+        if kind == "scale":
+            strength = 1.0
+        elif kind in ("value", "bound") and _comparable(claim, page):
+            strength = 0.8
+        elif kind == "value?" and _comparable(claim, page) and claim.value >= 10:
+            strength = 0.5
+        else:
+            continue
+        conflict = Conflict("scale" if kind == "scale" else "number", claim.text, page.text, strength)
+        if best is None or conflict.strength > best.strength:
+            best = conflict
+    return best
+
+
+def date_conflicts(claim: DateRef, window: Sequence[DateRef]) -> Conflict | None:
+    """The window date that contradicts a claim date, if the claim's date is not there."""
+    if any(date_match(claim, d) for d in window):
+        return None
+    for page in window:
+        if date_conflict(claim, page):
+            return Conflict("date", claim.text, page.text, 0.8)
+    return None
+
+
+def same_person(keys: Sequence[str], other: Sequence[str]) -> bool:
+    """True when any word of one name matches any word of another (by key)."""
+    return any(key_similarity(a, b) >= NAME_SIMILARITY for a in keys for b in other if len(a) > 2)

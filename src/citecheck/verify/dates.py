@@ -1,0 +1,180 @@
+"""Dates and periods in English, Russian and Ukrainian: "18 March" = "18 марта" = "18 березня".
+
+Month names come from dateparser's locale data (nominative, genitive and short forms) and
+other cases are reached through pymorphy3 lemmas ("в декабре" -> "декабрь"). Ranges are
+expanded to their two ends: "June 20 to 30" = "с 20 по 30 июня" = (20 June), (30 June).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from citecheck.verify.text import WORD_RE, _morph, is_cyrillic
+
+LOGGER = logging.getLogger(__name__)
+
+_MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)  # fmt: skip
+# Locales whose month names are read.
+_LANGS = ("en", "ru", "uk")
+# Forms this short are abbreviations: only a date when a day or year stands next to them.
+_ABBREVIATION_MAX = 4
+_DAY_BEFORE_RE = re.compile(
+    r"(?:(?:с|від|from|between)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?го)?\s*"
+    r"(?:(?:[-–—]|по|до|to|and|и|і|та|through)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th|-?го)?\s*)?(?:of\s+)?$",
+    re.IGNORECASE,
+)
+_DAY_AFTER_RE = re.compile(
+    r"^\.?\s*(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?!\d|[.,:]\d)"
+    r"(?:\s*(?:[-–—]|to|and|through)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?!\d))?",
+    re.IGNORECASE,
+)
+_YEAR_AFTER_RE = re.compile(r"^\.?,?\s*(?P<y>(?:19|20)\d\d)(?!\d)(?:\s*(?:года|году|г\.|року|р\.))?", re.I)
+_NUMERIC_RE = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d])"
+    r"|(?<![\d-])(?P<Y>(?:19|20)\d\d)-(?P<M>[01]\d)-(?P<D>[0-3]\d)(?!\d)"
+)
+# Weekday names are not anchors, but a day number after them belongs to the date.
+_LAST_DAY = 31
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A calendar date or month in a text; missing parts are None."""
+
+    day: int | None
+    month: int
+    year: int | None
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _month_forms() -> dict[str, int]:
+    """Every month form dateparser knows for English, Russian and Ukrainian."""
+    from dateparser.languages.loader import default_loader
+
+    forms: dict[str, int] = {}
+    for lang in _LANGS:
+        info = default_loader.get_locale(lang).info
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for form in info.get(key, []):
+                forms[str(form).lower()] = number
+    return forms
+
+
+@lru_cache(maxsize=50_000)
+def month_of(word: str) -> tuple[int, bool] | None:
+    """The month a word names and whether it is an abbreviation, or None."""
+    low = word.lower().rstrip(".")
+    forms = _month_forms()
+    if low in forms:
+        return forms[low], len(low) <= _ABBREVIATION_MAX and low not in ("май", "мая", "june", "july")
+    if is_cyrillic(low) and len(low) > _ABBREVIATION_MAX:
+        for lang in ("ru", "uk"):
+            for parse in _morph(lang).parse(low)[:2]:
+                form = str(parse.normal_form)
+                if form in forms and len(form) > _ABBREVIATION_MAX:
+                    return forms[form], False
+    return None
+
+
+def extract_dates(text: str) -> list[DateRef]:
+    """Find the dates (day and month, month and year, ranges) in a text.
+
+    Args:
+        text: English, Russian or Ukrainian text.
+
+    Returns:
+        The dates in order of position; a range gives one date per end.
+    """
+    found: list[DateRef] = []
+    for match in _NUMERIC_RE.finditer(text):
+        day, month, year = (match.group("d"), match.group("m"), match.group("y"))
+        if day is None:
+            day, month, year = match.group("D"), match.group("M"), match.group("Y")
+        if 1 <= int(day) <= _LAST_DAY and 1 <= int(month) <= 12:
+            found.append(DateRef(int(day), int(month), int(year), match.start(), match.end(), match.group()))
+    for match in WORD_RE.finditer(text):
+        offset = match.start()
+        for word in match.group().split("-"):
+            start, offset = offset, offset + len(word) + 1
+            month_info = month_of(word)
+            if month_info is None or (word.lower() == "may" and not word[0].isupper()):
+                continue
+            month, abbreviation = month_info
+            found.extend(_around_month(text, start, start + len(word), month, abbreviation))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _around_month(text: str, start: int, end: int, month: int, abbreviation: bool) -> list[DateRef]:
+    """Read the day(s) and year around a month word."""
+    before = _DAY_BEFORE_RE.search(text[max(0, start - 40) : start])
+    days: list[int] = []
+    span_start, span_end = start, end
+    if before:
+        days = [int(d) for d in (before.group("d1"), before.group("d2")) if d]
+        span_start = start - (len(text[max(0, start - 40) : start]) - before.start())
+    else:
+        after = _DAY_AFTER_RE.match(text[end : end + 30])
+        if after and not re.match(r"^\.?\s*\d{4}", text[end : end + 8]):
+            days = [int(d) for d in (after.group("d1"), after.group("d2")) if d]
+            span_end = end + after.end()
+    year_match = _YEAR_AFTER_RE.match(text[span_end : span_end + 20])
+    year = int(year_match.group("y")) if year_match else None
+    if year_match:
+        span_end += year_match.end()
+    days = [d for d in days if 1 <= d <= _LAST_DAY]
+    if abbreviation and not days and year is None:
+        return []
+    if (
+        not abbreviation
+        and not days
+        and year is None
+        and not text[start].isupper()
+        and not is_cyrillic(text[start])
+    ):
+        return []
+    snippet = text[span_start:span_end]
+    if not days:
+        return [DateRef(None, month, year, span_start, span_end, snippet)]
+    return [DateRef(d, month, year, span_start, span_end, snippet) for d in days]
+
+
+def date_match(claim: DateRef, page: DateRef) -> float:
+    """How well a page date matches a claim date: 1 same, <1 less specific, 0 different.
+
+    Args:
+        claim: the date from the claim.
+        page: a date from the page.
+
+    Returns:
+        A similarity in 0..1.
+    """
+    if claim.month != page.month:
+        return 0.0
+    if claim.year is not None and page.year is not None and claim.year != page.year:
+        return 0.0
+    if claim.day is not None and page.day is not None:
+        return 1.0 if claim.day == page.day else 0.0
+    if claim.day is not None:
+        return 0.6  # the page names only the month
+    return 1.0 if page.day is None else 0.9
+
+
+def date_conflict(claim: DateRef, page: DateRef) -> bool:
+    """True when a page date of the same precision differs from the claim's date."""
+    if date_match(claim, page):
+        return False
+    if claim.day is not None and page.day is not None:
+        return True
+    if claim.year is not None and page.year is not None and claim.year != page.year:
+        return claim.month == page.month
+    return claim.day is None and page.day is None and claim.month != page.month

@@ -1,0 +1,310 @@
+"""Names in claims and pages, matched across scripts, and who is said to be speaking.
+
+Claim names are found by capitalisation (English claims) or pymorphy3 name tags (Russian
+claims); page names by pymorphy3 tags and, for speakers, natasha's NER (its models ship in
+its wheel). Names meet through the transliterated keys of :mod:`citecheck.verify.text`:
+"Ushakov" ~ "Ушакова", "Rosselkhozbank" ~ "Россельхозбанка".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from citecheck.verify.dates import month_of
+from citecheck.verify.text import EN_STOPWORDS, Token, tokenize
+
+LOGGER = logging.getLogger(__name__)
+
+# Verbs that introduce reported speech (closed class; lemmas or English surface forms).
+SPEECH_EN = frozenset(
+    [
+        "said",
+        "say",
+        "says",
+        "told",
+        "tell",
+        "tells",
+        "declared",
+        "declare",
+        "announced",
+        "announce",
+        "claimed",
+        "claim",
+        "called",
+        "described",
+        "recalled",
+        "noted",
+        "stated",
+        "added",
+        "warned",
+        "conceded",
+        "dismissed",
+        "insisted",
+        "argued",
+        "reported",
+        "wrote",
+        "urged",
+        "promised",
+        "cautioned",
+        "threatened",
+        "rated",
+        "suggested",
+        "explained",
+        "confirmed",
+        "denied",
+        "admitted",
+        "stressed",
+        "acknowledged",
+        "accused",
+        "assured",
+        "vowed",
+        "predicted",
+        "estimated",
+        "quoted",
+        "according",
+    ]
+)
+SPEECH_CYR = frozenset(
+    [
+        "заявить",
+        "сказать",
+        "сообщить",
+        "отметить",
+        "подчеркнуть",
+        "назвать",
+        "рассказать",
+        "добавить",
+        "пояснить",
+        "признать",
+        "напомнить",
+        "оценить",
+        "написать",
+        "призвать",
+        "предупредить",
+        "уточнить",
+        "указать",
+        "говорить",
+        "ответить",
+        "выразить",
+        "считать",
+        "констатировать",
+        "объявить",
+        "пообещать",
+        "пригрозить",
+        "потребовать",
+        "заявлять",
+        "сообщать",
+        "отмечать",
+        "подчёркивать",
+        "называть",
+        "рассказывать",
+        "добавлять",
+        "признавать",
+        "заявити",
+        "сказати",
+        "повідомити",
+        "зазначити",
+        "наголосити",
+        "назвати",
+        "розповісти",
+        "додати",
+        "пояснити",
+        "визнати",
+        "написати",
+        "нагадати",
+        "заявляти",
+        "повідомляти",
+    ]
+)
+# "по словам Лаврова", "за словами", "according to".
+_ACCORDING_RE = re.compile(r"\b(?:по словам|по мнению|за словами|according to)\b", re.IGNORECASE)
+# Capitalised English words that are not names: days and closed-class words.
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+# Words that join the parts of one name ("Power of Siberia", "bin Salman").
+_NAME_JOINERS = frozenset({"of", "de", "bin", "al", "al-", "von", "van", "da"})
+# Demonyms and directions: capitalised in English, lower-case adjectives in Russian.
+_WEAK_ENDINGS = ("an", "ese", "ish", "ern", "ic")
+_ACRONYM_MAX = 4
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;\n•]|\n\s*[-*])\s*[\"'“‘«(]*$")
+# A sentence-initial word followed by a speech verb ("Ushakov said") is a name.
+_SPEAKS_NEXT_RE = re.compile(r"\s+(?:\w+ly\s+|later\s+|also\s+)?(\w+)")
+# What may stand between a speaker and its verb: an adverb or auxiliary, or an appositive.
+_SUBJECT_GAP_RE = re.compile(
+    r"(?:'s|’s)?\s*(?:(?:\w+ly|later|also|then|has|had|have|was|is|once|again)\s+)*|\s*,[^,;]{1,80},\s*"
+)
+# Tokens between a speech verb and the person it belongs to ("сообщила газета X", "Лавров заявил").
+SPEAKER_REACH = 4
+# natasha entity type for people.
+_PER = "PER"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name in a claim: its words' keys, whether missing it matters, and if it speaks."""
+
+    text: str
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    weak: bool = False
+    speaker: bool = False
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return bool(_SENTENCE_START_RE.search(text[max(0, start - 6) : start]))
+
+
+def _is_candidate(token: Token, text: str, context_caps: frozenset[str], next_cap: bool) -> bool:
+    """True when a capitalised token is likely part of a name."""
+    if not token.cap or token.text.isdigit():
+        return False
+    low = token.lemma
+    if low in EN_STOPWORDS or low in _WEEKDAYS or month_of(token.text) is not None:
+        return False
+    if token.cyr:
+        return token.name_tag or not _sentence_initial(text, token.start)
+    if _sentence_initial(text, token.start):
+        follows = _SPEAKS_NEXT_RE.match(text, token.end)
+        speaks = follows is not None and follows.group(1).lower() in SPEECH_EN
+        possessive = token.text.endswith(("'s", "’s"))
+        return next_cap or speaks or possessive or token.text in context_caps or token.text.isupper()
+    return True
+
+
+def _caps_inside(text: str) -> frozenset[str]:
+    """Capitalised words that stand inside sentences of a text (so are names there)."""
+    found = set()
+    for match in re.finditer(r"(?<=[a-z0-9,;)] )[A-Z][\w'’-]+", text):
+        found.add(match.group().split("'")[0].split("’")[0])
+    return frozenset(found)
+
+
+def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[Name]:
+    """Find the names in a claim and mark the ones that speak.
+
+    Args:
+        text: the claim.
+        tokens: its tokens (from :func:`citecheck.verify.text.tokenize`).
+        context: the citing paragraph, which shows which words are names mid-sentence.
+
+    Returns:
+        The names in order.
+    """
+    caps = _caps_inside(text + "\n" + context)
+    groups: list[list[Token]] = []
+    for i, token in enumerate(tokens):
+        next_cap = i + 1 < len(tokens) and tokens[i + 1].cap and tokens[i + 1].start - token.end <= 1
+        if _is_candidate(token, text, caps, next_cap):
+            joined = groups and (
+                text[groups[-1][-1].end : token.start] in (" ", "-")
+                or (i >= 2 and tokens[i - 1].lemma in _NAME_JOINERS and groups[-1][-1] is tokens[i - 2])
+            )
+            if joined and not re.search(r"[,;:.]", text[groups[-1][-1].end : token.start]):
+                groups[-1].append(token)
+            else:
+                groups.append([token])
+    names = []
+    for group in groups:
+        keys = tuple(t.key for t in group if len(t.lemma) >= 2)
+        if not keys:
+            continue
+        weak = all(_weak(t) for t in group)
+        start, end = group[0].start, group[-1].end
+        names.append(Name(text[start:end], start, end, keys, weak))
+    return names
+
+
+def _weak(token: Token) -> bool:
+    """Acronyms and demonyms often have no look-alike in the page's language."""
+    if token.text.isupper() and len(token.text) <= _ACRONYM_MAX:
+        return True
+    return not token.cyr and token.lemma.endswith(_WEAK_ENDINGS)
+
+
+def mark_speakers(text: str, tokens: Sequence[Token], names: Sequence[Name]) -> list[Name]:
+    """Mark the name that speaks in a clause: the subject of its first speech verb.
+
+    Args:
+        text: the claim (offsets of tokens and names index into it).
+        tokens: the clause's tokens.
+        names: the clause's names.
+
+    Returns:
+        The names, the speaker (if any) marked.
+    """
+    for token in tokens:
+        if token.lemma not in SPEECH_EN and token.lemma not in SPEECH_CYR:
+            continue
+        if token.lemma == "according":
+            after = [n for n in names if n.start > token.end and n.start - token.end < 8]
+            return _with_speaker(names, after[0] if after else None)
+        for name in reversed([n for n in names if n.end <= token.start and not n.weak]):
+            if _SUBJECT_GAP_RE.fullmatch(text[name.end : token.start]):
+                return _with_speaker(names, name)
+        return list(names)
+    return list(names)
+
+
+def _with_speaker(names: Sequence[Name], speaker: Name | None) -> list[Name]:
+    return [Name(n.text, n.start, n.end, n.keys, n.weak, speaker=n is speaker) for n in names]
+
+
+@lru_cache(maxsize=1)
+def _ner() -> tuple[Any, Any]:
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    return Segmenter(), NewsNERTagger(NewsEmbedding())
+
+
+@lru_cache(maxsize=4096)
+def people(sentence: str) -> tuple[str, ...]:
+    """The people natasha finds in a (Russian) sentence, as texts (cached)."""
+    from natasha import Doc
+
+    segmenter, tagger = _ner()
+    doc = Doc(sentence)
+    doc.segment(segmenter)
+    doc.tag_ner(tagger)
+    return tuple(span.text for span in doc.spans if span.type == _PER)
+
+
+def has_speech_cue(tokens: Sequence[Token], text: str) -> bool:
+    """True when a sentence reports speech (a speech verb, "по словам", a dash after a quote)."""
+    if _ACCORDING_RE.search(text) or re.search(r"[»\"”]\s*[,—–-]+\s*[—–-]?\s*\w", text):
+        return True
+    return any(t.lemma in SPEECH_CYR or t.lemma in SPEECH_EN for t in tokens)
+
+
+def speaker_keys(sentence: str, tokens: Sequence[Token]) -> list[str]:
+    """Keys of the people a sentence quotes (empty when it quotes nobody).
+
+    Args:
+        sentence: the sentence text.
+        tokens: its tokens.
+
+    Returns:
+        The keys of the words of each person named in a sentence that reports speech.
+    """
+    if not has_speech_cue(tokens, sentence):
+        return []
+    local = tokenize(sentence)
+    cues = [i for i, t in enumerate(local) if t.lemma in SPEECH_CYR or t.lemma in SPEECH_EN]
+    cues += [
+        i for i, t in enumerate(local) if t.lemma in ("слово", "мнение") and i and local[i - 1].lemma == "по"
+    ]
+    quote_end = [
+        i for i, t in enumerate(local) if re.match(r"\s*[»\"”]\s*[,]?\s*[—–-]", sentence[t.end : t.end + 6])
+    ]
+    keys: list[str] = []
+    for person in people(sentence):
+        at = sentence.find(person)
+        positions = [i for i, t in enumerate(local) if at <= t.start < at + len(person)]
+        near = any(abs(p - c) <= SPEAKER_REACH for p in positions for c in cues + quote_end)
+        if near or (not cues and not quote_end):
+            keys.extend(t.key for t in tokenize(person) if t.cap and len(t.lemma) > 2)
+    return keys

@@ -1,0 +1,356 @@
+"""Quantities in English, Russian and Ukrainian text: digits, number words, scales, percent.
+
+``6,000`` = ``6 тыс.`` = ``шесть тысяч``; ``3.786 trillion`` = ``3,786 трлн``; ``90 per cent``
+= ``90 процентов``; ``100 basis points`` = ``1 percentage point``. Each quantity keeps its value,
+unit, the scale it was written with and how approximate it is, so that a changed number or a
+changed scale (billion for trillion) can be told from a match.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from citecheck.verify.text import _morph, is_cyrillic
+
+LOGGER = logging.getLogger(__name__)
+
+# Number words by lemma (closed class). "One" counts only before a scale or unit ("one of").
+_EN_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "dozen": 12, "one": 1,
+}  # fmt: skip
+_RU_WORDS = {
+    "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
+    "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
+    "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
+    "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70,
+    "восемьдесят": 80, "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
+    "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+    "полтора": 1.5, "оба": 2, "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5,
+    "чотири": 4, "п'ять": 5, "шість": 6, "сім": 7, "вісім": 8, "дев'ять": 9, "одинадцять": 11,
+    "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16,
+    "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20, "тридцять": 30,
+    "п'ятдесят": 50, "шістдесят": 60, "сімдесят": 70, "вісімдесят": 80, "дев'яносто": 90,
+    "двісті": 200, "чотириста": 400, "п'ятсот": 500, "шістсот": 600, "сімсот": 700,
+    "вісімсот": 800, "дев'ятсот": 900, "двоє": 2, "троє": 3, "один": 1,
+}  # fmt: skip
+# Scale words by prefix, longest first (abbreviations with or without a dot).
+_SCALES = (
+    ("trillion", 1e12), ("tn", 1e12), ("трлн", 1e12), ("триллион", 1e12), ("трильйон", 1e12),
+    ("billion", 1e9), ("bcm", 1e9), ("bn", 1e9), ("млрд", 1e9), ("миллиард", 1e9), ("мільярд", 1e9),
+    ("million", 1e6), ("mln", 1e6), ("mn", 1e6), ("млн", 1e6), ("миллион", 1e6), ("мільйон", 1e6),
+    ("thousand", 1e3), ("тыс", 1e3), ("тысяч", 1e3), ("тис", 1e3), ("тисяч", 1e3),
+)  # fmt: skip
+_SCALE_RE = re.compile(
+    r"(?:" + "|".join(sorted((re.escape(s) for s, _ in _SCALES), key=len, reverse=True)) + r")\w*\.?",
+    re.IGNORECASE,
+)
+# Units after a number: percent, percentage points, basis points.
+_UNIT_RE = re.compile(
+    r"%|per\s?cent\b|percent\b|процент\w*|відсот\w*|проц\.|"
+    r"(?P<pp>percentage\s+points?\b|п\.\s?п\.|процентн\w+\s+пункт\w*|відсотков\w+\s+пункт\w*)|"
+    r"(?P<bp>basis\s+points?\b|б\.\s?п\.|базисн\w+\s+пункт\w*|bps?\b)",
+    re.IGNORECASE,
+)
+# Words before a number that make it approximate or a bound.
+_APPROX_RE = re.compile(
+    r"(?:about|around|roughly|nearly|almost|approximately|some|close to|up to|около|почти|порядка|"
+    r"примерно|приблизительно|близько|майже|приблизно)\s*$",
+    re.IGNORECASE,
+)
+_MORE_RE = re.compile(r"(?:more than|above|at least|более|свыше|больше|понад|більше)\s*$", re.I)
+_LESS_RE = re.compile(r"(?:less than|under|below|fewer than|менее|меньше|менше|нижче)\s*$", re.IGNORECASE)
+# A number in digits, with thousands groups (comma, dot, space) and a decimal part.
+_DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)*(?![\w])|\d+(?=[^\W\d_])")
+_TIME_RE = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)")
+# Joiners between the two ends of a range: the first end takes the second's unit and scale.
+_RANGE_RE = re.compile(r"^\s*(?:[-–—]|to|and|до|по|и|і|та)\s*$", re.IGNORECASE)
+# Years are plain integers in this range written without scale or unit.
+YEAR_MIN, YEAR_MAX = 1900, 2100
+# Relative tolerance of an approximate claim ("about 12 hours" against "12.5 hours").
+APPROX_TOLERANCE = 0.06
+# Tokens of number words: letters with inner apostrophes or hyphens.
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a text, normalised to its value with scale and unit."""
+
+    value: float
+    unit: str  # "" | "%" | "pp" | "year" | "time"
+    start: int
+    end: int
+    text: str
+    mantissa: float
+    scale: float = 1.0
+    decimals: int = 0
+    approx: bool = False
+    bound: str = ""  # "" | ">" | "<"
+    words: bool = False
+
+
+def _parse_digits(raw: str, cyrillic: bool) -> tuple[float, int] | None:
+    """Value and decimal places of a digit string; commas are decimal in Cyrillic text."""
+    text = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if "," in text and "." in text:
+        text = (
+            text.replace(",", "")
+            if text.rfind(".") > text.rfind(",")
+            else text.replace(".", "").replace(",", ".")
+        )
+    elif "," in text:
+        parts = text.split(",")
+        if cyrillic or len(parts) != 2 or len(parts[1]) != 3:
+            if len(parts) > 2 and all(len(p) == 3 for p in parts[1:]):
+                text = "".join(parts)
+            else:
+                text = text.replace(",", ".", 1).replace(",", "")
+        else:
+            text = "".join(parts)
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return value, decimals
+
+
+@lru_cache(maxsize=50_000)
+def _word_value(word: str) -> float | None:
+    """The value of one number word (English, Russian or Ukrainian), or None."""
+    low = word.lower().replace("’", "'")
+    if not is_cyrillic(low):
+        return _EN_WORDS.get(low)
+    if low in _RU_WORDS:
+        return _RU_WORDS[low]
+    for lang in ("ru", "uk"):
+        for parse in _morph(lang).parse(low):
+            pos, form = str(parse.tag.POS), parse.normal_form
+            if form in _RU_WORDS and (pos == "NUMR" or form in ("оба", "полтора", "один")):
+                return _RU_WORDS[form]
+    return None
+
+
+def _scale_at(text: str, pos: int) -> tuple[float, int]:
+    """A scale word right after ``pos`` (value and end offset), or (1, pos)."""
+    match = _SCALE_RE.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    if not match:
+        return 1.0, pos
+    word = match.group().lower().rstrip(".")
+    for prefix, scale in _SCALES:
+        if word.startswith(prefix):
+            if len(prefix) <= 3 and len(word) > len(prefix) + 6:
+                break
+            return scale, match.end()
+    return 1.0, pos
+
+
+def _unit_at(text: str, pos: int) -> tuple[str, int]:
+    """A unit right after ``pos`` (percent, points), or ("", pos)."""
+    rest = text[pos:]
+    skip = len(rest) - len(rest.lstrip())
+    match = _UNIT_RE.match(text, pos + skip)
+    if not match or skip > 1:
+        return "", pos
+    if match.group("pp"):
+        return "pp", match.end()
+    if match.group("bp"):
+        return "bp", match.end()
+    return "%", match.end()
+
+
+def _word_runs(text: str) -> Iterable[tuple[int, int, float]]:
+    """Runs of consecutive number words with their combined value."""
+    run: list[tuple[int, int, float]] = []
+
+    def flush() -> Iterable[tuple[int, int, float]]:
+        if run:
+            total, current = 0.0, 0.0
+            for _, _, value in run:
+                if value == 100 and current and current < 10:
+                    current *= 100
+                else:
+                    current += value
+            total += current
+            yield run[0][0], run[-1][1], total
+
+    last_end = -1
+    for match in _WORD_RE.finditer(text):
+        for part_start, part in _split_hyphen(match.start(), match.group()):
+            value = _word_value(part)
+            gap = text[last_end:part_start] if last_end >= 0 else ""
+            joined = last_end >= 0 and re.fullmatch(r"[\s\-]*(?:and\s+)?", gap) is not None
+            if value is None or (run and not (joined and _combines(run[-1][2], value))):
+                yield from flush()
+                run = []
+            if value is not None:
+                run.append((part_start, part_start + len(part), value))
+            last_end = part_start + len(part)
+    yield from flush()
+
+
+def _split_hyphen(start: int, word: str) -> Iterable[tuple[int, str]]:
+    """Split "twenty-eight" into its parts with offsets."""
+    pos = start
+    for part in word.split("-"):
+        yield pos, part
+        pos += len(part) + 1
+
+
+def _combines(previous: float, value: float) -> bool:
+    """True when ``value`` continues a number ending in ``previous`` ("сорок" + "пять")."""
+    if value == 100:
+        return previous < 10
+    if previous >= 100 and previous % 100 == 0:
+        return value < 100
+    return previous >= 20 and previous % 10 == 0 and value < 10
+
+
+def extract_quantities(
+    text: str, *, cyrillic: bool | None = None, skip: Iterable[tuple[int, int]] = ()
+) -> list[Quantity]:
+    """Find the quantities in a text.
+
+    Args:
+        text: English, Russian or Ukrainian text.
+        cyrillic: whether commas are decimal marks (guessed from the text when None).
+        skip: spans already taken by dates, ignored here.
+
+    Returns:
+        The quantities in order of position.
+    """
+    if cyrillic is None:
+        cyrillic = sum(1 for ch in text if is_cyrillic(ch)) > len(text) / 4
+    taken = list(skip)
+    found: list[Quantity] = []
+    for match in _TIME_RE.finditer(text):
+        if text[match.end() : match.end() + 1] in ("%",) or _overlaps(match.span(), taken):
+            continue
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+        found.append(Quantity(minutes, "time", match.start(), match.end(), match.group(), minutes))
+        taken.append(match.span())
+    raw: list[tuple[int, int, float, int, bool]] = []
+    for match in _DIGITS_RE.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        parsed = _parse_digits(match.group(), cyrillic)
+        if parsed is not None:
+            raw.append((match.start(), match.end(), parsed[0], parsed[1], False))
+    for start, end, value in _word_runs(text):
+        if not _overlaps((start, end), taken):
+            raw.append((start, end, value, 0, True))
+    raw.sort()
+    for start, end, mantissa, decimals, words in raw:
+        quantity = _finish(text, start, end, mantissa, decimals, words)
+        if words and mantissa == 1 and quantity.scale == 1 and not quantity.unit:
+            continue  # "one of them", "один из": a pronoun, not a number
+        found.append(quantity)
+    found.sort(key=lambda q: q.start)
+    return _spread_ranges(text, found)
+
+
+def _finish(text: str, start: int, end: int, mantissa: float, decimals: int, words: bool) -> Quantity:
+    """Attach scale, unit and approximation marks to a bare number."""
+    scale, after = _scale_at(text, end)
+    unit, after = _unit_at(text, after)
+    before = text[max(0, start - 16) : start]
+    if before.endswith("$"):
+        before = before[:-1]
+    approx = bool(_APPROX_RE.search(before))
+    bound = ">" if _MORE_RE.search(before) else "<" if _LESS_RE.search(before) else ""
+    value = mantissa * scale
+    if unit == "bp":
+        unit, value, mantissa, decimals = "pp", value / 100, mantissa / 100, decimals + 2
+    plain = not unit and scale == 1 and decimals == 0 and not words
+    if plain and YEAR_MIN <= value <= YEAR_MAX and re.fullmatch(r"\d{4}", text[start:end]):
+        unit = "year"
+    stop = max(end, after)
+    return Quantity(
+        value, unit, start, stop, text[start:stop].strip(), mantissa, scale, decimals, approx, bound, words
+    )
+
+
+def _spread_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """In "from 60 to 10 million" or "7-8%", give the first end the second's scale and unit."""
+    result = list(found)
+    for i in range(len(result) - 1):
+        first, second = result[i], result[i + 1]
+        if first.unit or first.scale != 1 or not _RANGE_RE.match(text[first.end : second.start]):
+            continue
+        if second.unit in ("", "year") and second.scale == 1:
+            continue
+        if first.mantissa > second.mantissa * 1000:
+            continue
+        result[i] = replace(first, value=first.mantissa * second.scale, unit=second.unit, scale=second.scale)
+    return result
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def _units_compatible(a: Quantity, b: Quantity) -> bool:
+    if a.unit == b.unit:
+        return True
+    plain = {"", "year"}
+    return a.unit in plain and b.unit in plain
+
+
+def quantity_match(claim: Quantity, page: Quantity) -> float:
+    """How well a page quantity matches a claim quantity: 1 exact, <1 rounded or unit-less, 0 no.
+
+    Args:
+        claim: the quantity from the claim.
+        page: a quantity from the page.
+
+    Returns:
+        A similarity in 0..1.
+    """
+    if claim.unit == "time" or page.unit == "time":
+        return 1.0 if claim.unit == page.unit and claim.value == page.value else 0.0
+    unit_ok = _units_compatible(claim, page)
+    if not unit_ok and claim.unit and page.unit:
+        return 0.0
+    weight = 1.0 if unit_ok else 0.8
+    c, p = claim.value, page.value
+    if math.isclose(c, p, rel_tol=1e-9, abs_tol=1e-12):
+        return weight
+    unit_of_rounding = 10.0 ** (-claim.decimals) * claim.scale
+    tolerance = unit_of_rounding / 2 + 1e-9 * max(abs(c), 1)
+    if abs(c - p) <= tolerance and page.decimals > claim.decimals:
+        return weight * 0.95
+    if claim.bound == ">" and p > c:
+        return weight * 0.8
+    if claim.bound == "<" and p < c:
+        return weight * 0.8
+    if (claim.approx or page.approx or claim.bound) and abs(c - p) <= APPROX_TOLERANCE * max(abs(c), 1e-9):
+        return weight * 0.85
+    return 0.0
+
+
+def quantity_conflict(claim: Quantity, page: Quantity) -> str:
+    """Why a page quantity contradicts a claim quantity ("scale", "value", "bound"), or ""."""
+    if quantity_match(claim, page) or not _units_compatible(claim, page):
+        return ""
+    if claim.unit == "year" or page.unit == "year" or claim.unit == "time":
+        return ""
+    if claim.scale != page.scale and math.isclose(claim.mantissa, page.mantissa, rel_tol=1e-9):
+        return "scale"
+    if claim.bound:
+        return "bound"
+    if claim.unit and claim.unit == page.unit:
+        return "value"
+    if claim.scale > 1 and page.scale > 1:
+        return "value"
+    return "value?"

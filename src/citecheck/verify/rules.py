@@ -1,0 +1,180 @@
+"""The default judge's rule: clause results -> label, calibrated score and JSON reasons.
+
+Each clause is *supported* (its anchors found together in one window), *contradicted*
+(a different number, scale or date where the rest of the clause aligns, a negation flip, or
+another speaker), *missing* (a number, date, name or quote the page does not hold outside
+its headline lists), or *unverified* (nothing checkable; judged by word coverage alone).
+All clauses supported -> supported; some -> partial; none -> unsupported.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from citecheck.models import Extraction, Label, Span, Verdict
+from citecheck.verify.align import ClauseResult, align
+from citecheck.verify.claims import split_claim
+from citecheck.verify.retrieve import PageIndex, page_index
+
+LOGGER = logging.getLogger(__name__)
+
+JUDGE_NAME = "default"
+# Weight of a missing anchor by type: numbers and dates are reliable; a name may be missing
+# only because it has another form in the page's language (Kyiv/Киев, TurkStream/Турецкий поток).
+MISSING_WEIGHT = {"number": 1.0, "date": 1.0, "name": 0.5, "speaker": 0.5, "quote": 0.8}
+# A name found only in headline-like lines (link lists, sidebars) is a strong sign of a distractor.
+BOILERPLATE_WEIGHT = 1.0
+# Missing weight at which a clause counts as missing.
+MISSING_LIMIT = 0.8
+# Conflict strength at which a clause counts as contradicted.
+CONFLICT_LIMIT = 0.5
+# Word coverage at which a clause without anchors counts as supported.
+COVERAGE_SUPPORTED = 0.5
+# In the page's own language words are found as they are: a clause whose words are mostly
+# not in its window is missing.
+SAME_LANGUAGE_COVERAGE = 0.4
+# Word coverage below which a clause without anchors counts as unrelated to the page.
+COVERAGE_UNRELATED = 0.15
+# Whether a clause that shares nothing with the page, beside clauses that check out, makes the
+# claim partial.
+UNRELATED_CLAUSE_FAILS = False
+# Score of a verdict with no evidence either way.
+BASE_SCORE = 0.5
+# Largest score the rule gives (it is never certain).
+MAX_SCORE = 0.95
+
+
+def clause_status(result: ClauseResult) -> str:
+    """Decide one clause: supported | contradicted | missing | unverified."""
+    if any(c.strength >= CONFLICT_LIMIT for c in result.conflicts):
+        return "contradicted"
+    strong = [a for a in result.anchors if not a.weak]
+    missing = sum(
+        BOILERPLATE_WEIGHT if a.status == "boilerplate" or result.same_language else MISSING_WEIGHT[a.kind]
+        for a in strong
+        if a.status in ("absent", "boilerplate", "contradicted")
+    )
+    matched = [a for a in result.anchors if a.status in ("matched", "elsewhere")]
+    if missing >= MISSING_LIMIT:
+        return "missing"
+    if result.same_language and result.coverage < SAME_LANGUAGE_COVERAGE:
+        return "missing" if strong or result.coverage < COVERAGE_UNRELATED else "unverified"
+    if any(a.status == "matched" for a in result.anchors):
+        return "supported"
+    if matched and result.coverage >= COVERAGE_UNRELATED:
+        return "supported"
+    if result.coverage >= COVERAGE_SUPPORTED:
+        return "supported"
+    return "unverified"
+
+
+def decide(results: list[ClauseResult]) -> tuple[Label, float]:
+    """Aggregate clause statuses into a label and a calibrated confidence.
+
+    Args:
+        results: one result per clause, status set.
+
+    Returns:
+        The label and a confidence in it (0..1).
+    """
+    counted = [r for r in results if not r.clause.lead or r.clause.anchors]
+    if not counted:
+        counted = results
+    statuses = [r.status for r in counted]
+    good = statuses.count("supported")
+    bad = sum(1 for s in statuses if s in ("contradicted", "missing"))
+    unrelated = sum(1 for r in counted if r.status == "unverified" and r.coverage < COVERAGE_UNRELATED)
+    if good and UNRELATED_CLAUSE_FAILS:
+        bad += unrelated
+    open_ = statuses.count("unverified")
+    anchors_matched = sum(1 for r in counted for a in r.anchors if a.status == "matched" and not a.weak)
+    coverage = sum(r.coverage for r in counted) / len(counted)
+    if bad and good:
+        return Label.PARTIAL, _squash(0.2 + 0.15 * min(good, bad))
+    if bad:
+        strength = max((c.strength for r in counted for c in r.conflicts), default=0.0)
+        return Label.UNSUPPORTED, _squash(0.4 + 0.6 * strength + 0.1 * bad)
+    if good and not open_:
+        return Label.SUPPORTED, _squash(0.2 + 0.35 * anchors_matched + coverage)
+    if good:
+        return Label.SUPPORTED, _squash(0.1 * anchors_matched + coverage - 0.2 * open_)
+    if coverage < COVERAGE_UNRELATED:
+        return Label.UNSUPPORTED, _squash(0.3 - coverage)
+    return Label.PARTIAL, _squash(0.0)
+
+
+def _squash(evidence: float) -> float:
+    """Map an evidence sum to a confidence between BASE_SCORE and MAX_SCORE."""
+    return round(BASE_SCORE + (MAX_SCORE - BASE_SCORE) * (1 - math.exp(-max(evidence, 0.0))), 3)
+
+
+def _reasons(page: PageIndex, results: list[ClauseResult], label: Label, score: float) -> dict[str, Any]:
+    clauses = []
+    matched: list[dict[str, Any]] = []
+    missing: list[dict[str, Any]] = []
+    contradicting: list[dict[str, Any]] = []
+    for r in results:
+        span = _window_span(page, r.window)
+        clauses.append(
+            {
+                "text": r.clause.text,
+                "lead": r.clause.lead,
+                "status": r.status,
+                "evidence_span": [span.start, span.end] if span else None,
+                "anchors": [a.as_dict() for a in r.anchors],
+                "conflicts": [{"type": c.kind, "claim": c.claim, "page": c.page} for c in r.conflicts],
+                "coverage": round(r.coverage, 3),
+                "window_score": round(r.window_score, 3),
+            }
+        )
+        for a in r.anchors:
+            target = matched if a.status in ("matched", "elsewhere") else missing
+            if a.status == "contradicted":
+                target = contradicting
+            target.append(a.as_dict())
+    return {
+        "clauses": clauses,
+        "matched": matched,
+        "missing": missing,
+        "contradicting": contradicting,
+        "negation_flip": any(c.kind == "negation" for r in results for c in r.conflicts),
+        "attribution": [
+            {"claim": c.claim, "page": c.page} for r in results for c in r.conflicts if c.kind == "speaker"
+        ],
+        "scores": {"label": str(label), "score": score},
+    }
+
+
+def _window_span(page: PageIndex, window: tuple[int, ...]) -> Span | None:
+    if not window:
+        return None
+    return Span(page.segments[window[0]].start, page.segments[window[-1]].end)
+
+
+def assess(claim: str, context: str, extraction: Extraction) -> Verdict:
+    """Judge a claim against a page's text with the offline rules.
+
+    Args:
+        claim: the sentence, list or passage the citation vouches for.
+        context: the citing paragraph around it.
+        extraction: the page's extracted text.
+
+    Returns:
+        The verdict with its evidence passage and reasons.
+    """
+    if extraction.outcome == "no_text" or not extraction.text.strip():
+        return Verdict(Label.DEAD, 1.0, reasons={"reason": "no_text"}, judge=JUDGE_NAME)
+    page = page_index(extraction.text, extraction.lang, extraction.date)
+    clauses = split_claim(claim, context)
+    if not clauses:
+        return Verdict(Label.UNSUPPORTED, BASE_SCORE, reasons={"reason": "empty_claim"}, judge=JUDGE_NAME)
+    results = [align(page, clause) for clause in clauses]
+    for result in results:
+        result.status = clause_status(result)
+    label, score = decide(results)
+    best = max(results, key=lambda r: (r.status == "supported", r.window_score))
+    span = _window_span(page, best.window)
+    evidence = page.text[span.start : span.end] if span else ""
+    return Verdict(label, score, evidence, span, _reasons(page, results, label, score), JUDGE_NAME)

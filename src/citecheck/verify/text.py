@@ -1,0 +1,388 @@
+"""Tokens, sentences and a cross-lingual key for each word (lemmas, stems, transliteration).
+
+A word's *key* is a Latin phonetic skeleton of its stem: Cyrillic lemmas are transliterated
+(iuliia's Wikipedia schema), English words are stemmed (Snowball), and both sides are folded
+the same way (``c``/``k``, ``y``/``i``, doubled letters) so that cognates and names meet:
+``Мединский`` ~ ``Medinsky``, ``меморандум`` ~ ``memorandum``, ``Москвы`` ~ ``Moscow``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import razdel
+import snowballstemmer
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Prefix
+
+LOGGER = logging.getLogger(__name__)
+
+# A word: letters (with inner apostrophes: "п'ять") or digits; hyphens split ("Тель-Авив").
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+", re.UNICODE)
+_CYR_RE = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_UK_ONLY_RE = re.compile(r"[іїєґ]", re.IGNORECASE)
+# Ukrainian letters iuliia's Russian schema does not know.
+_UK_LETTERS = str.maketrans({"і": "i", "ї": "yi", "є": "ye", "ґ": "g"})
+# Sentence-final punctuation: a line ending otherwise is headline-like.
+_TERMINAL = ".!?…»\"”“)':;"
+# Lines up to this many words without final punctuation count as headline-like.
+HEADLINE_MAX_WORDS = 24
+# Fold spellings that differ between transliterations and English spellings of one sound.
+_FOLDS = (
+    ("tch", "ch"),
+    ("kh", "h"),
+    ("zh", "g"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("x", "ks"),
+    ("q", "k"),
+    ("w", "v"),
+    ("ch", "4"),
+    ("c", "k"),
+    ("4", "ch"),
+    ("j", "i"),
+    ("y", "i"),
+    ("z", "s"),
+)
+_DOUBLE_RE = re.compile(r"(.)\1+")
+# Shortest key compared by prefix (shorter keys must match exactly or by high ratio).
+MIN_PREFIX = 5
+# Share of the shorter key a common prefix must cover to count as a cognate.
+PREFIX_SHARE = 0.8
+# rapidfuzz ratio (0..100) above which two keys count as the same word.
+RATIO_CUTOFF = 80.0
+# English function words: a closed class that carries no evidence.
+EN_STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "its",
+        "it's",
+        "s",
+        "t",
+        "said",
+        "says",
+        "told",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "per",
+        "cent",
+        "percent",
+    ]
+)
+# pymorphy3 parts of speech that carry no evidence (prepositions, conjunctions, particles...).
+_RU_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED"})
+# pymorphy3 grammemes that mark names.
+_NAME_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a text with its cross-lingual forms."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str
+    key: str
+    cap: bool
+    cyr: bool
+    content: bool
+    name_tag: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence of a page with its offsets and whether it looks like a headline or link."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    line: int
+    headline: bool
+
+
+def is_cyrillic(word: str) -> bool:
+    """True when a word holds Cyrillic letters."""
+    return bool(_CYR_RE.search(word))
+
+
+def fold(latin: str) -> str:
+    """Fold a Latin spelling into the phonetic skeleton shared by both languages."""
+    text = "".join(ch for ch in latin.lower() if ch.isalpha() or ch.isdigit())
+    for old, new in _FOLDS:
+        text = text.replace(old, new)
+    return _DOUBLE_RE.sub(r"\1", text)
+
+
+@lru_cache(maxsize=1)
+def _schema() -> Any:
+    import iuliia
+
+    return iuliia.WIKIPEDIA
+
+
+@lru_cache(maxsize=200_000)
+def translit(word: str) -> str:
+    """Transliterate a Cyrillic word to Latin (Russian and Ukrainian letters)."""
+    return str(_schema().translate(word.lower().translate(_UK_LETTERS)))
+
+
+@lru_cache(maxsize=4)
+def _morph(lang: str) -> Any:
+    import pymorphy3
+
+    try:
+        return pymorphy3.MorphAnalyzer(lang=lang)
+    except (ValueError, ImportError, OSError):  # dictionaries for this language absent
+        LOGGER.info("pymorphy3 dictionaries for %s unavailable; using Russian", lang)
+        return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str) -> Any:
+    return snowballstemmer.stemmer(lang)
+
+
+@lru_cache(maxsize=400_000)
+def analyse_cyrillic(word: str, uk: bool = False) -> tuple[str, str, bool, bool]:
+    """Lemma, key, content-word flag and name flag of a Cyrillic word (cached)."""
+    parse = _morph("uk" if uk else "ru").parse(word)[0]
+    lemma = str(parse.normal_form)
+    tag = parse.tag
+    pos = str(tag.POS) if tag.POS else ""
+    content = pos not in _RU_FUNCTION_POS and len(lemma) > 1
+    name = bool(_NAME_TAGS.intersection(tag.grammemes))
+    stem = str(_stemmer("russian").stemWord(lemma))
+    return lemma, fold(translit(stem if len(stem) >= MIN_PREFIX else lemma)), content, name
+
+
+@lru_cache(maxsize=400_000)
+def analyse_latin(word: str) -> tuple[str, str, bool]:
+    """Lemma (lower-case), key and content-word flag of a Latin word (cached)."""
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    stem = str(_stemmer("english").stemWord(low))
+    return low, fold(stem if len(stem) >= MIN_PREFIX else low), low not in EN_STOPWORDS and len(low) > 1
+
+
+def tokenize(text: str, *, uk: bool = False, offset: int = 0) -> list[Token]:
+    """Split text into word tokens with lemmas and cross-lingual keys.
+
+    Args:
+        text: the text to split.
+        uk: analyse Cyrillic words with the Ukrainian dictionaries.
+        offset: added to every token's offsets.
+
+    Returns:
+        The tokens in order (numbers included, with their digits as lemma and key).
+    """
+    tokens: list[Token] = []
+    for match in WORD_RE.finditer(text):
+        word = match.group()
+        start, end = match.start() + offset, match.end() + offset
+        cap = word[:1].isupper()
+        if word.isdigit():
+            tokens.append(Token(word, start, end, word, word, False, False, False))
+        elif is_cyrillic(word):
+            lemma, key, content, name = analyse_cyrillic(word, uk or bool(_UK_ONLY_RE.search(word)))
+            tokens.append(Token(word, start, end, lemma, key, cap, True, content, name))
+        else:
+            lemma, key, content = analyse_latin(word)
+            tokens.append(Token(word, start, end, lemma, key, cap, False, content))
+    return tokens
+
+
+def key_similarity(a: str, b: str) -> float:
+    """How alike two keys are, 0..1: equal, a long shared prefix, or a close spelling."""
+    if a == b:
+        return 1.0
+    shorter = min(len(a), len(b))
+    if shorter < 3:
+        return 0.0
+    common = Prefix.similarity(a, b)
+    if common >= MIN_PREFIX and common >= PREFIX_SHARE * shorter:
+        return 0.75 + 0.25 * common / max(len(a), len(b))
+    if shorter < 4:
+        return 0.0
+    ratio = fuzz.ratio(a, b, score_cutoff=RATIO_CUTOFF)
+    return ratio / 100.0 * 0.9 if ratio else 0.0
+
+
+def _line_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """Offsets of each line (and each table cell of a line) with its line number."""
+    pos = 0
+    for number, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        cell_start = pos
+        for cell in re.finditer(r"\s\|\s|\s\|$|^\|\s", line):
+            yield cell_start, pos + cell.start(), number
+            cell_start = pos + cell.end()
+        yield cell_start, end, number
+        pos = end + 1
+
+
+def _headline_like(chunk: str) -> bool:
+    """True for short text without sentence-final punctuation (titles, link lists, captions)."""
+    stripped = chunk.strip().rstrip("|").strip()
+    if not stripped:
+        return True
+    words = len(stripped.split())
+    return (stripped[-1] not in _TERMINAL and words <= HEADLINE_MAX_WORDS) or words <= 2
+
+
+def segment(text: str) -> list[Segment]:
+    """Split a page's text into sentences, each flagged headline-like or not.
+
+    Args:
+        text: the page's main text.
+
+    Returns:
+        The sentences in order, with offsets into ``text``.
+    """
+    segments: list[Segment] = []
+    for start, end, line in _line_spans(text):
+        chunk = text[start:end]
+        if not chunk.strip():
+            continue
+        headline = _headline_like(chunk)
+        for sent in razdel.sentenize(chunk):
+            s_text = sent.text.strip()
+            if not s_text or not WORD_RE.search(s_text):
+                continue
+            segments.append(
+                Segment(len(segments), start + sent.start, start + sent.stop, sent.text, line, headline)
+            )
+    return segments

@@ -1,0 +1,36 @@
+"""Cutting claims into clauses."""
+
+from __future__ import annotations
+
+from citecheck.verify.claims import split_claim
+
+
+def test_coordinated_sentence_splits() -> None:
+    clauses = split_claim(
+        "Trump rated the meeting highly, while Ushakov said the date of the next summit was agreed."
+    )
+    assert [c.text for c in clauses] == [
+        "Trump rated the meeting highly",
+        "Ushakov said the date of the next summit was agreed",
+    ]
+
+
+def test_short_parts_stay_together() -> None:
+    clauses = split_claim("The declaration condemned attacks in Bryansk, Kursk and Voronezh regions.")
+    assert len(clauses) == 1
+
+
+def test_list_items_and_lead() -> None:
+    claim = "The conditions were:\n- the lifting of sanctions on banks;\n- an end to the curbs on machinery."
+    clauses = split_claim(claim)
+    assert [(c.lead, c.text) for c in clauses] == [
+        (True, "The conditions were"),
+        (False, "the lifting of sanctions on banks"),
+        (False, "an end to the curbs on machinery"),
+    ]
+    assert all(claim[c.start : c.end] == c.text for c in clauses)
+
+
+def test_anchors_go_to_their_clause() -> None:
+    clauses = split_claim("Supplies will rise from 10 to 12 bcm a year, and construction will start in 2026.")
+    assert [len(c.quantities) for c in clauses] == [2, 1]

@@ -1,0 +1,28 @@
+"""Negation and conflicting values."""
+
+from __future__ import annotations
+
+from citecheck.verify.contradict import negated, quantity_conflicts
+from citecheck.verify.numbers import extract_quantities
+from citecheck.verify.text import tokenize
+
+
+def test_negation_words_in_three_languages() -> None:
+    assert negated(tokenize("He had not been notified"))
+    assert negated(tokenize("the officials hadn't been told"))
+    assert negated(tokenize("российская сторона ни о чем американцев не просила"))
+    assert negated(tokenize("переговоры в расширенном составе отменили"))
+    assert negated(tokenize("правоохоронці нічого не виявили"))
+    assert not negated(tokenize("он был уведомлен заранее"))
+    assert not negated(tokenize("He had been notified"))
+
+
+def test_quantity_conflict_needs_a_comparable_value() -> None:
+    claim = extract_quantities("4,394 people")[0]
+    assert quantity_conflicts(claim, extract_quantities("досягла 4349 осіб")) is not None
+    assert quantity_conflicts(claim, extract_quantities("4394 особи")) is None
+    assert quantity_conflicts(claim, extract_quantities("в 12 регионах")) is None
+    scale = quantity_conflicts(
+        extract_quantities("15 million cubic metres")[0], extract_quantities("15 млрд кубометров")
+    )
+    assert scale is not None and scale.kind == "scale"

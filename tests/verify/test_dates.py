@@ -1,0 +1,34 @@
+"""Dates and periods across English, Russian and Ukrainian."""
+
+from __future__ import annotations
+
+from citecheck.verify.dates import date_conflict, date_match, extract_dates
+
+
+def triples(text: str) -> list[tuple[int | None, int, int | None]]:
+    return [(d.day, d.month, d.year) for d in extract_dates(text)]
+
+
+def test_periods_expand_to_both_ends() -> None:
+    assert triples("June 20 to 30") == triples("с 20 по 30 июня") == [(20, 6, None), (30, 6, None)]
+
+
+def test_genitive_and_other_cases() -> None:
+    assert triples("18 March") == triples("18 марта") == triples("18 березня") == [(18, 3, None)]
+    assert triples("in December 2019") == triples("в декабре 2019 года") == [(None, 12, 2019)]
+    assert triples("вышла из сделки 17 июля 2023 года") == [(17, 7, 2023)]
+
+
+def test_numeric_dates_and_abbreviations() -> None:
+    assert triples("15.09.2025 10:05") == [(15, 9, 2025)]
+    assert triples("Aug 15 (Reuters)") == [(15, 8, None)]
+    assert triples("She may come") == []
+
+
+def test_match_and_conflict() -> None:
+    claim = extract_dates("17 June 2023")[0]
+    page = extract_dates("17 июля 2023 года")[0]
+    assert date_match(claim, page) == 0.0
+    assert date_conflict(claim, page)
+    assert date_match(extract_dates("December 2019")[0], extract_dates("5 декабря 2019")[0]) > 0
+    assert date_conflict(extract_dates("in April")[0], extract_dates("в марте")[0])

@@ -1,0 +1,71 @@
+"""Quantities in digits and words, with scales, units and conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.verify.numbers import extract_quantities, quantity_conflict, quantity_match
+
+
+def values(text: str, **kwargs: bool) -> list[tuple[float, str]]:
+    return [(q.value, q.unit) for q in extract_quantities(text, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia would hand over 6,000 bodies", "передаст 6 тыс. тел", "передаст шесть тысяч тел", "6 000 тел"],
+)
+def test_six_thousand_in_every_form(text: str) -> None:
+    assert values(text) == [(6000.0, "")]
+
+
+def test_scales_and_decimal_commas() -> None:
+    assert values("a deficit of 3.786 trillion roubles") == [(3.786e12, "")]
+    assert values("Дефицит составит 3,786 трлн руб.") == [(3.786e12, "")]
+    assert values("около 15 млрд кубометров") == [(15e9, "")]
+    assert values("50 billion cubic metres") == [(50e9, "")]
+
+
+def test_percent_words_and_signs() -> None:
+    assert values("about 90 per cent") == values("около 90 процентов") == [(90.0, "%")]
+    assert values("60,79% избирателей") == [(60.79, "%")]
+    assert values("на 100 базисных пунктов") == values("by one percentage point") == [(1.0, "pp")]
+
+
+def test_number_words_combine() -> None:
+    assert values("восемьсот сорок девять военнослужащих") == [(849.0, "")]
+    assert values("Seventeen of the twenty-eight analysts") == [(17.0, ""), (28.0, "")]
+    assert values("два часа сорок пять минут") == [(2.0, ""), (45.0, "")]
+    assert values("вісімсот сорок дев'ять осіб") == [(849.0, "")]
+
+
+def test_one_as_a_pronoun_is_not_a_number() -> None:
+    assert values("one of the main results") == []
+    assert values("один из участников") == []
+
+
+def test_ranges_share_unit_and_scale() -> None:
+    assert values("7-8 per cent") == [(7.0, "%"), (8.0, "%")]
+    assert values("снизят с 60 млн до 10 млн руб.") == [(60e6, ""), (10e6, "")]
+    assert values("from 10 to 12 bcm a year") == [(10e9, ""), (12e9, "")]
+
+
+def test_years_and_times() -> None:
+    assert values("since 2019") == [(2019.0, "year")]
+    assert values("after 08:00 Moscow time") == [(480, "time")]
+
+
+def _one(text: str) -> object:
+    return extract_quantities(text)[0]
+
+
+def test_matching_tolerates_rounding_and_approximation() -> None:
+    assert quantity_match(_one("roughly 61 per cent"), _one("60,79%")) > 0  # type: ignore[arg-type]
+    assert quantity_match(_one("about twelve hours"), _one("около 12 часов")) == 1.0  # type: ignore[arg-type]
+    assert quantity_match(_one("4,394 people"), _one("4349 осіб")) == 0.0  # type: ignore[arg-type]
+
+
+def test_changed_scale_and_value_are_conflicts() -> None:
+    assert quantity_conflict(_one("40.3 billion roubles"), _one("40,3 трлн руб.")) == "scale"  # type: ignore[arg-type]
+    assert quantity_conflict(_one("800,000 personnel"), _one("600,000 personnel")) == "value?"  # type: ignore[arg-type]
+    assert quantity_conflict(_one("22%"), _one("22%")) == ""  # type: ignore[arg-type]

@@ -1,0 +1,77 @@
+"""Cross-lingual keys, lemmas and sentence segmentation."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.verify.text import fold, key_similarity, segment, tokenize, translit
+
+
+def _key(word: str) -> str:
+    return tokenize(word)[0].key
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Medinsky", "Мединский"),
+        ("Ushakov", "Ушаков"),
+        ("Rosselkhozbank", "Россельхозбанк"),
+        ("Peskov", "Пескову"),
+        ("memorandum", "меморандум"),
+        ("NATO", "НАТО"),
+        ("Moscow", "Москвы"),
+        ("Geneva", "Женеве"),
+        ("Khyliuk", "Хилюк"),
+    ],
+)
+def test_names_and_cognates_meet_across_scripts(latin: str, cyrillic: str) -> None:
+    assert key_similarity(_key(latin), _key(cyrillic)) >= 0.74
+
+
+@pytest.mark.parametrize(("a", "b"), [("Lavrov", "Песков"), ("summit", "санкции"), ("state", "статья")])
+def test_unrelated_words_do_not_meet(a: str, b: str) -> None:
+    assert key_similarity(_key(a), _key(b)) < 0.72
+
+
+def test_lemmas_undo_case_endings() -> None:
+    tokens = tokenize("встреча Путина с Лавровым")
+    assert [t.lemma for t in tokens if t.cap] == ["путин", "лавров"]
+    assert tokens[1].name_tag
+
+
+def test_ukrainian_letters_transliterate() -> None:
+    assert translit("Київ") == "kiyiv"
+    assert fold("Kyiv") == fold(translit("Київ"))
+
+
+def test_function_words_are_not_content() -> None:
+    tokens = tokenize("Он сказал, что в Москве не было встречи")
+    content = {t.lemma for t in tokens if t.content}
+    assert "москва" in content
+    assert not {"что", "в", "не"} & content
+
+
+def test_segments_flag_headline_lines() -> None:
+    text = (
+        "Министр заявил, что переговоры прошли успешно. Стороны договорились.\n"
+        "Читайте также\n"
+        "Рубио назвал переговоры первым шагом на долгом пути\n"
+        "Встреча длилась четыре часа."
+    )
+    segments = segment(text)
+    flags = [(s.text.strip()[:12], s.headline) for s in segments]
+    assert flags == [
+        ("Министр заяв", False),
+        ("Стороны дого", False),
+        ("Читайте такж", True),
+        ("Рубио назвал", True),
+        ("Встреча длил", False),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in segments)
+
+
+def test_table_cells_are_split() -> None:
+    text = "| Кобзев переизбран губернатором. Явка составила 30,9%. |  | \n| 14.09 21:30 Явка к 18:00 составила 28% |"
+    segments = segment(text)
+    assert [s.headline for s in segments] == [False, False, True]
