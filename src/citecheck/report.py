@@ -1,0 +1,544 @@
+"""Turn the store's latest verdicts into reports (text, Markdown, HTML, JSON) and an exit code.
+
+:func:`collect` reads the store into one dict; :func:`render` draws it. The JSON form is a
+contract other tools read; :data:`REPORT_SCHEMA` (JSON Schema 2020-12, printed by
+``citecheck report --schema``) describes it::
+
+    {"schema_version": 1, "generated_at", "filters": {...},
+     "summary": {"articles", "citations", "needs_look", "new_problems", "by_verdict"},
+     "articles": [{"id", "source", "title",
+                   "citations": [{"id", "marker", "url", "claim", "outcome", "final_url",
+                                  "verdict", "score", "evidence", "checked_at", "warc", "wayback",
+                                  "basis", "reasons", "needs_look", "new", "problem_since",
+                                  "previous_verdict", "link_status", "lang", "anchors",
+                                  "highlights", "drift", "last_changed_at", "review",
+                                  "review_history"}]}]}
+
+Keys may be added, never renamed. ``warc`` is ``{"path", "offset", "length"}`` or null.
+
+A citation *needs a look* when its latest verdict is not ``supported`` (or it was never
+checked) unless a dismissal still holds (:func:`citecheck.review.dismissal_holds`). Within an
+article, citations needing a look come first, newest problem first (``problem_since``: the
+first verdict after the last ``supported`` one); articles with the newest problems come first.
+A problem is ``new`` when its latest check gave it a different label than the check before (a
+first check included) or found the page's text ``changed``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from citecheck.errors import CitecheckError, InputError
+from citecheck.models import Label
+from citecheck.report_render import render_html, render_markdown, render_text
+from citecheck.review import (
+    GONE_OUTCOMES,
+    Review,
+    current_decision,
+    dismissal_holds,
+    history,
+    is_new_problem,
+    is_problem,
+)
+
+FORMATS = ("text", "markdown", "html", "json")
+SCHEMA_VERSION = 1
+VERDICTS = (*(label.value for label in Label), "unchecked")
+# Shortest anchor text highlighted in evidence: one or two letters match everywhere.
+MIN_ANCHOR_CHARS = 2
+
+_NULL_STR = {"type": ["string", "null"]}
+_NULL_NUM = {"type": ["number", "null"]}
+_ANCHOR = {
+    "type": "object",
+    "required": ["claim"],
+    "properties": {"type": _NULL_STR, "claim": {"type": "string"}, "page": _NULL_STR, "status": _NULL_STR},
+}
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "citecheck report",
+    "type": "object",
+    "required": ["schema_version", "generated_at", "filters", "summary", "articles"],
+    "properties": {
+        "schema_version": {"const": SCHEMA_VERSION},
+        "generated_at": {"type": "string", "format": "date-time"},
+        "filters": {"type": "object"},
+        "summary": {
+            "type": "object",
+            "required": ["articles", "citations", "needs_look", "new_problems", "by_verdict"],
+            "properties": {
+                "articles": {"type": "integer"},
+                "citations": {"type": "integer"},
+                "needs_look": {"type": "integer"},
+                "new_problems": {"type": "integer"},
+                "by_verdict": {"type": "object", "additionalProperties": {"type": "integer"}},
+            },
+        },
+        "articles": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "source", "title", "citations"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "source": {"type": "string"},
+                    "title": _NULL_STR,
+                    "citations": {"type": "array", "items": {"$ref": "#/$defs/citation"}},
+                },
+            },
+        },
+    },
+    "$defs": {
+        "citation": {
+            "type": "object",
+            "required": [
+                "id",
+                "marker",
+                "url",
+                "claim",
+                "outcome",
+                "final_url",
+                "verdict",
+                "score",
+                "evidence",
+                "checked_at",
+                "warc",
+                "wayback",
+                "basis",
+                "reasons",
+                "needs_look",
+                "new",
+                "problem_since",
+                "previous_verdict",
+                "link_status",
+                "lang",
+                "anchors",
+                "highlights",
+                "drift",
+                "last_changed_at",
+                "review",
+                "review_history",
+            ],
+            "properties": {
+                "id": {"type": "integer"},
+                "marker": _NULL_STR,
+                "url": _NULL_STR,
+                "claim": _NULL_STR,
+                "outcome": _NULL_STR,
+                "final_url": _NULL_STR,
+                "verdict": {"enum": list(VERDICTS)},
+                "score": _NULL_NUM,
+                "evidence": _NULL_STR,
+                "checked_at": _NULL_STR,
+                "warc": {
+                    "oneOf": [
+                        {"type": "null"},
+                        {
+                            "type": "object",
+                            "required": ["path", "offset", "length"],
+                            "properties": {
+                                "path": {"type": "string"},
+                                "offset": {"type": ["integer", "null"]},
+                                "length": {"type": ["integer", "null"]},
+                            },
+                        },
+                    ]
+                },
+                "wayback": _NULL_STR,
+                "basis": _NULL_STR,
+                "reasons": {"type": "object"},
+                "needs_look": {"type": "boolean"},
+                "new": {"type": "boolean"},
+                "problem_since": _NULL_STR,
+                "previous_verdict": _NULL_STR,
+                "link_status": _NULL_STR,
+                "lang": _NULL_STR,
+                "anchors": {
+                    "type": "object",
+                    "required": ["matched", "missing", "contradicting"],
+                    "properties": {
+                        key: {"type": "array", "items": _ANCHOR}
+                        for key in ("matched", "missing", "contradicting")
+                    },
+                },
+                "highlights": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["start", "end", "kind"],
+                        "properties": {
+                            "start": {"type": "integer", "minimum": 0},
+                            "end": {"type": "integer", "minimum": 0},
+                            "kind": {"enum": ["matched", "contradicting"]},
+                        },
+                    },
+                },
+                "drift": {
+                    "oneOf": [
+                        {"type": "null"},
+                        {
+                            "type": "object",
+                            "required": ["kind", "at", "similarity", "diff", "truncated", "current"],
+                            "properties": {
+                                "kind": {"enum": ["unchanged", "cosmetic", "changed"]},
+                                "at": {"type": "string"},
+                                "previous_checked_at": _NULL_STR,
+                                "similarity": _NULL_NUM,
+                                "diff": _NULL_STR,
+                                "truncated": {"type": "boolean"},
+                                "current": {"type": "boolean"},
+                            },
+                        },
+                    ]
+                },
+                "last_changed_at": _NULL_STR,
+                "review": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/review"}]},
+                "review_history": {"type": "array", "items": {"$ref": "#/$defs/review"}},
+            },
+        },
+        "review": {
+            "type": "object",
+            "required": ["action", "by", "at", "note", "verdict"],
+            "properties": {
+                "action": {"enum": ["accept", "dismiss", "note"]},
+                "by": _NULL_STR,
+                "at": {"type": "string"},
+                "note": _NULL_STR,
+                "verdict": _NULL_STR,
+                "holds": {"type": "boolean"},
+            },
+        },
+    },
+}
+
+_CITATIONS = """
+SELECT c.id, c.position, c.marker, c.url, c.claim, c.last_checked_at AS checked_at, c.link_status,
+       c.last_verdict_id, v.label AS verdict, v.score, v.evidence, v.basis, v.reasons,
+       v.created_at AS verdict_at, v.extraction_id, e.lang,
+       f.outcome, f.final_url, s.source AS snap_source, s.outcome AS snap_outcome,
+       s.warc_path, s.warc_offset, s.warc_length, s.wayback_url
+FROM citations c
+LEFT JOIN verdicts v ON v.id = c.last_verdict_id
+LEFT JOIN fetches f ON f.id = v.fetch_id
+LEFT JOIN snapshots s ON s.id = v.snapshot_id
+LEFT JOIN extractions e ON e.id = v.extraction_id
+WHERE c.active = 1 AND c.article_id = ?
+ORDER BY c.position
+"""
+_PREVIOUS = "SELECT label, outcome FROM verdicts WHERE citation_id = ? AND id < ? ORDER BY id DESC LIMIT 1"
+_GONE = ", ".join(f"'{o}'" for o in sorted(GONE_OUTCOMES))
+# The first verdict after the last one that was no problem (supported, page not gone).
+_PROBLEM_SINCE = f"""SELECT MIN(created_at) FROM verdicts WHERE citation_id = ? AND id > COALESCE(
+    (SELECT MAX(id) FROM verdicts WHERE citation_id = ? AND label = 'supported'
+     AND COALESCE(outcome, '') NOT IN ({_GONE})), 0)"""
+_DRIFT = """SELECT kind, created_at, previous_checked_at, similarity, diff, diff_truncated, extraction_id
+FROM drift WHERE citation_id = ? ORDER BY id DESC LIMIT 1"""
+_CHANGED = "SELECT MAX(created_at) FROM drift WHERE citation_id = ? AND kind = 'changed'"
+_LOCAL = """SELECT warc_path, warc_offset, warc_length FROM snapshots
+WHERE url IN (?, ?) AND source = 'local' AND warc_path IS NOT NULL AND outcome IN ('ok', 'moved')
+ORDER BY id DESC LIMIT 1"""
+_WAYBACK = """SELECT wayback_url FROM snapshots WHERE url IN (?, ?) AND wayback_url IS NOT NULL
+ORDER BY id DESC LIMIT 1"""
+_RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)\s*([mhdw])$")
+_UNIT = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """Read a ``--since`` value: an ISO date or time (UTC when naive), or ``30m``/``12h``/``7d``/``2w`` ago.
+
+    Args:
+        text: the value given.
+        now: the current time, for relative values.
+
+    Returns:
+        An aware datetime in UTC.
+    """
+    match = _RELATIVE.match(text.strip().lower())
+    if match:
+        return (now - timedelta(**{_UNIT[match.group(2)]: float(match.group(1))})).astimezone(UTC)
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InputError(f"--since: expected an ISO date/time or an age like 7d, got {text!r}") from exc
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def resolve_articles(db: Database, refs: tuple[str, ...] | list[str]) -> list[int]:
+    """Article ids for ``--article`` values: an id, or a source (exact, or its end: a file name).
+
+    Raises:
+        InputError: a value matches no article.
+    """
+    ids: list[int] = []
+    for ref in refs:
+        rows = db.execute(
+            "SELECT id FROM articles WHERE CAST(id AS TEXT) = ? OR source = ?", [ref, ref]
+        ).fetchall()
+        if not rows:
+            rows = db.execute(
+                "SELECT id FROM articles WHERE source LIKE '%' || ? ESCAPE '\\'",
+                [ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")],
+            ).fetchall()
+        if not rows:
+            raise InputError(f"no article matches {ref!r} (give an id or a source from the store)")
+        ids.extend(int(r[0]) for r in rows if int(r[0]) not in ids)
+    return ids
+
+
+def anchors_of(reasons: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The matched, missing and contradicting anchors a verdict's reasons list (strings or dicts)."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for key in ("matched", "missing", "contradicting"):
+        items = reasons.get(key)
+        found: list[dict[str, Any]] = []
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, str):
+                found.append({"claim": item, "page": item if key != "missing" else None})
+            elif isinstance(item, dict) and isinstance(item.get("claim", item.get("text")), str):
+                page = item.get("page")
+                found.append(
+                    {
+                        "type": item.get("type") if isinstance(item.get("type"), str) else None,
+                        "claim": item.get("claim", item.get("text")),
+                        "page": page if isinstance(page, str) else None,
+                        "status": item.get("status") if isinstance(item.get("status"), str) else None,
+                    }
+                )
+        result[key] = found
+    return result
+
+
+def highlights(evidence: str, anchors: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Where the page-side text of matched (and contradicting) anchors occurs in the evidence.
+
+    Args:
+        evidence: the evidence passage.
+        anchors: as from :func:`anchors_of`.
+
+    Returns:
+        Non-overlapping ``{"start", "end", "kind"}`` spans, in order; an anchor's page text,
+        or its claim text when no page text is given, is searched case-insensitively.
+    """
+    spans: list[tuple[int, int, str]] = []
+    folded = evidence.casefold()
+    fold = len(folded) == len(evidence)  # casefold can change lengths (ß): then search as is
+    haystack = folded if fold else evidence
+    for kind in ("contradicting", "matched"):
+        for anchor in anchors.get(kind, []):
+            needle = (anchor.get("page") or anchor.get("claim") or "").strip()
+            if len(needle) < MIN_ANCHOR_CHARS:
+                continue
+            needle = needle.casefold() if fold else needle
+            if not needle:
+                continue
+            start = haystack.find(needle)
+            while start >= 0:
+                spans.append((start, start + len(needle), kind))
+                start = haystack.find(needle, start + len(needle))
+    merged: list[dict[str, Any]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if merged and start < merged[-1]["end"]:
+            merged[-1]["end"] = max(merged[-1]["end"], end)
+            continue
+        merged.append({"start": start, "end": end, "kind": kind})
+    return merged
+
+
+def _review_dict(review: Review, holds: bool | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "action": review.action,
+        "by": review.by,
+        "at": review.at,
+        "note": review.note,
+        "verdict": review.label,
+    }
+    if holds is not None:
+        data["holds"] = holds
+    return data
+
+
+def _scalar(db: Database, sql: str, params: list[Any]) -> Any:
+    row = db.execute(sql, params).fetchone()
+    return row[0] if row else None
+
+
+def _citation(db: Database, row: dict[str, Any]) -> dict[str, Any]:
+    """One citation of the report, from its row and a few look-ups."""
+    cid = row["id"]
+    reasons = json.loads(row["reasons"]) if row["reasons"] else {}
+    reasons = reasons if isinstance(reasons, dict) else {}
+    label = row["verdict"]
+    found = (
+        db.execute(_PREVIOUS, [cid, row["last_verdict_id"]]).fetchone() if row["last_verdict_id"] else None
+    )
+    previous: tuple[str | None, str | None] | None = (found[0], found[1]) if found else None
+    problem = is_problem(label, row["outcome"])
+    since = _scalar(db, _PROBLEM_SINCE, [cid, cid]) if label and problem else None
+    drift_row = db.execute(_DRIFT, [cid]).fetchone()
+    changed_at = _scalar(db, _CHANGED, [cid])
+    drift = None
+    if drift_row:
+        drift = {
+            "kind": drift_row[0],
+            "at": drift_row[1],
+            "previous_checked_at": drift_row[2],
+            "similarity": drift_row[3],
+            "diff": drift_row[4],
+            "truncated": bool(drift_row[5]),
+            "current": drift_row[6] is not None and drift_row[6] == row["extraction_id"],
+        }
+    urls = [row["url"] or "", row["final_url"] or row["url"] or ""]
+    # The local copy: the one the verdict rests on if usable, else the newest usable one, else any.
+    own = (
+        (row["warc_path"], row["warc_offset"], row["warc_length"]) if row["snap_source"] == "local" else None
+    )
+    local: Any = own if own and own[0] and row["snap_outcome"] in ("ok", "moved") else None
+    local = local or db.execute(_LOCAL, urls).fetchone() or (own if own and own[0] else None)
+    wayback = row["wayback_url"] or _scalar(db, _WAYBACK, urls)
+    reviews = history(db, cid)
+    decision = current_decision(reviews)
+    holds = dismissal_holds(decision, label, changed_at, row["outcome"])
+    needs_look = problem and not holds
+    evidence = row["evidence"] or ""
+    anchors = anchors_of(reasons)
+    fresh_change = drift is not None and drift["current"] and drift["kind"] == "changed"
+    return {
+        "id": cid,
+        "marker": row["marker"],
+        "url": row["url"],
+        "claim": row["claim"],
+        "outcome": row["outcome"],
+        "final_url": row["final_url"],
+        "verdict": label or "unchecked",
+        "score": row["score"],
+        "evidence": row["evidence"],
+        "checked_at": row["checked_at"],
+        "warc": {"path": local[0], "offset": local[1], "length": local[2]} if local else None,
+        "wayback": wayback,
+        "basis": row["basis"],
+        "reasons": reasons,
+        "needs_look": needs_look,
+        "new": needs_look and is_new_problem(previous, (label, row["outcome"]), fresh_change),
+        "problem_since": since,
+        "previous_verdict": previous[0] if previous else None,
+        "link_status": row["link_status"],
+        "lang": row["lang"],
+        "anchors": anchors,
+        "highlights": highlights(evidence, anchors) if evidence else [],
+        "drift": drift,
+        "last_changed_at": changed_at,
+        "review": _review_dict(decision, holds) if decision else None,
+        "review_history": [_review_dict(r) for r in reviews],
+    }
+
+
+def _recent(citation: dict[str, Any], since: str) -> bool:
+    """True when the citation's problem began, or its page changed, at or after ``since``."""
+    moments = [citation["problem_since"], citation["last_changed_at"]]
+    if not citation["needs_look"]:
+        moments.append(citation["checked_at"])
+    return any(m is not None and m >= since for m in moments)
+
+
+def _problem_order(citation: dict[str, Any]) -> tuple[int, str]:
+    return (0 if citation["needs_look"] else 1, citation["problem_since"] or citation["checked_at"] or "")
+
+
+def _article_order(article: dict[str, Any]) -> tuple[bool, str]:
+    """Articles with problems first, the one with the newest problem first."""
+    moments = [c["problem_since"] or c["checked_at"] or "" for c in article["citations"] if c["needs_look"]]
+    return (bool(moments), max(moments, default=""))
+
+
+def collect(
+    db: Database,
+    *,
+    only_problems: bool = False,
+    since: datetime | None = None,
+    articles: tuple[str, ...] | list[str] = (),
+    verdicts: tuple[str, ...] | list[str] = (),
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The report's data (see the module docstring and :data:`REPORT_SCHEMA`).
+
+    Args:
+        db: the store.
+        only_problems: keep only citations that need a look.
+        since: keep only citations whose problem began or page changed at or after this time.
+        articles: keep only these articles (ids or sources; see :func:`resolve_articles`).
+        verdicts: keep only citations whose latest verdict has one of these labels.
+        now: the report's time stamp (default: the current time).
+
+    Returns:
+        A JSON-able dict.
+    """
+    unknown = [v for v in verdicts if v not in VERDICTS]
+    if unknown:
+        raise CitecheckError(f"unknown verdict {unknown[0]!r}: use one of {', '.join(VERDICTS)}")
+    wanted = resolve_articles(db, articles) if articles else None
+    since_iso = since.astimezone(UTC).isoformat() if since else None
+    out = []
+    for article in db.query(
+        "SELECT id, source, title FROM articles WHERE source NOT LIKE 'eval:%' ORDER BY id"
+    ):
+        if wanted is not None and article["id"] not in wanted:
+            continue
+        cursor = db.execute(_CITATIONS, [article["id"]])
+        names = [d[0] for d in cursor.description]
+        citations = [_citation(db, dict(zip(names, raw, strict=True))) for raw in cursor.fetchall()]
+        citations = [
+            c
+            for c in citations
+            if (not only_problems or c["needs_look"])
+            and (not verdicts or c["verdict"] in verdicts)
+            and (since_iso is None or _recent(c, since_iso))
+        ]
+        problems = sorted((c for c in citations if c["needs_look"]), key=_problem_order, reverse=True)
+        citations = problems + [c for c in citations if not c["needs_look"]]
+        if citations or not (only_problems or verdicts or since_iso):
+            out.append({**article, "citations": citations})
+    out.sort(key=_article_order, reverse=True)
+    cites = [c for a in out for c in a["citations"]]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat(),
+        "filters": {
+            "only_problems": only_problems,
+            "since": since_iso,
+            "articles": list(articles),
+            "verdicts": list(verdicts),
+        },
+        "summary": {
+            "articles": len(out),
+            "citations": len(cites),
+            "needs_look": sum(1 for c in cites if c["needs_look"]),
+            "new_problems": sum(1 for c in cites if c["new"]),
+            "by_verdict": dict(sorted(Counter(c["verdict"] for c in cites).items())),
+        },
+        "articles": out,
+    }
+
+
+def needs_look(citation: dict[str, Any]) -> bool:
+    """A citation needs a human look unless supported or its dismissal still holds."""
+    return bool(citation.get("needs_look", citation.get("verdict") != Label.SUPPORTED.value))
+
+
+def exit_code(data: dict[str, Any]) -> int:
+    """0 when no citation in the report needs a look, 1 when any does (2 is for errors)."""
+    return 1 if any(needs_look(c) for a in data["articles"] for c in a["citations"]) else 0
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """Render report data in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    if fmt not in FORMATS:
+        raise CitecheckError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return {"text": render_text, "markdown": render_markdown, "html": render_html}[fmt](data)
