@@ -5,7 +5,7 @@ Each command lives in its own module and registers itself on :data:`main`.
 
 from __future__ import annotations
 
-from citecheck.cli._base import main
 from citecheck.cli import commands as _commands  # noqa: F401  (registers the commands)
+from citecheck.cli._base import main
 
 __all__ = ["main"]

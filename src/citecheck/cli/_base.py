@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
-from citecheck import __version__
+from citecheck import __version__, config
+from citecheck.config import Settings
 from citecheck.errors import CitecheckError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -50,3 +51,24 @@ def main(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def config_option(func: F) -> F:
+    """``--config FILE``: the settings file (default ./config.toml or CITECHECK_CONFIG)."""
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Settings file (default: ./config.toml if present, or $CITECHECK_CONFIG).",
+    )(func)
+
+
+def db_option(func: F) -> F:
+    """``--db PATH``: the SQLite store."""
+    return click.option("--db", "db_path", default=None, help="SQLite database (default from config).")(func)
+
+
+def load_settings(config_file: str | None, **flags: Any) -> Settings:
+    """Settings from defaults < config file < CITECHECK_* < the given flags."""
+    return config.load(config_file, overrides=flags)

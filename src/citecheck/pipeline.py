@@ -1,0 +1,316 @@
+"""Wire the stages for one citation: fetch -> archive -> extract -> verify -> store.
+
+For each citation :func:`check_citation`:
+
+1. fetches the URL (once per run, shared by citations of the same URL), politely;
+2. archives every HTTP exchange into the local WARC (a revisit record when unchanged);
+3. extracts the main text of a usable page (or of a 304's previous snapshot);
+4. when the live page is dead, blocked, a soft-404, paywalled or empty, falls back to the
+   newest usable local snapshot, then to the Wayback snapshot closest to the article date;
+5. asks the judge for a verdict (``dead`` when no copy can stand in), recording its basis;
+6. stores the fetch, snapshot, extraction and verdict, and updates the link's health and
+   its next recheck time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from sqlite_utils import Database
+
+from citecheck import drift, schedule
+from citecheck.archive.captures import WaybackCapture, judge_capture
+from citecheck.archive.warc import WarcWriter, read_response
+from citecheck.archive.wayback import Wayback
+from citecheck.config import Settings
+from citecheck.extract import extract, extract_bytes
+from citecheck.fetch import Fetcher, decode_body
+from citecheck.fetch.classify import classify_page
+from citecheck.fetch.page import page_signals
+from citecheck.models import (
+    Basis,
+    Citation,
+    CitationResult,
+    Extraction,
+    FetchResult,
+    Label,
+    Snapshot,
+    Verdict,
+)
+from citecheck.store import db as store
+from citecheck.verify import Judge
+
+LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass
+class Runtime:
+    """Everything a run shares: injected effects and per-run caches."""
+
+    settings: Settings
+    client: httpx.AsyncClient
+    db: Database
+    fetcher: Fetcher
+    writer: WarcWriter | None
+    wayback: Wayback | None
+    judge: Judge
+    clock: Callable[[], datetime]
+    run_id: int | None
+    mode: str
+    cpu: ThreadPoolExecutor
+    fetches: dict[str, asyncio.Task[_Fetched]] = field(default_factory=dict)
+    extractions: dict[tuple[str, str], Extraction] = field(default_factory=dict)
+
+    async def in_cpu(self, func: Callable[..., T], *args: Any) -> T:
+        """Run CPU-bound work off the event loop so fetch waits overlap it."""
+        return await asyncio.get_running_loop().run_in_executor(self.cpu, func, *args)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    """One URL's fetch in this run, with where it was stored and archived."""
+
+    result: FetchResult
+    fetch_id: int | None
+    snapshot: Snapshot | None
+    snapshot_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A page copy the judge can read, and what it rests on."""
+
+    extraction: Extraction
+    basis: Basis
+    snapshot: Snapshot | None
+    snapshot_id: int | None
+    extraction_id: int | None
+
+
+def _archive_path(rt: Runtime, snapshot: Snapshot) -> Path:
+    path = Path(snapshot.warc_path or "")
+    return path if path.is_absolute() else Path(rt.settings.archive_dir) / path
+
+
+async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str) -> _Fetched:
+    row = store.citation_row(rt.db, citation_id) if citation_id is not None else {}
+    result = await rt.fetcher.fetch(url, etag=row.get("etag"), last_modified=row.get("last_modified"))
+    fetch_id = store.save_fetch(rt.db, result, run_id=rt.run_id, citation_id=citation_id)
+    snapshot: Snapshot | None = None
+    snapshot_id: int | None = None
+    if rt.writer is not None and result.exchanges:
+        previous = store.last_snapshot(rt.db, result.final_url)
+        metadata = {"run_id": rt.run_id, "mode": rt.mode, "citation_id": citation_id}
+        snapshot = rt.writer.write_fetch(result, metadata=metadata, previous=previous)
+        if snapshot is not None:
+            snapshot_id = store.save_snapshot(
+                rt.db, snapshot, fetch_id=fetch_id, source="local", outcome=str(result.outcome)
+            )
+    return _Fetched(result, fetch_id, snapshot, snapshot_id)
+
+
+async def _read_live(rt: Runtime, result: FetchResult, snapshot: Snapshot | None) -> Extraction | None:
+    """Extract the live page (or, for a 304, the previous snapshot's copy)."""
+    if result.not_modified:
+        previous = store.last_snapshot(rt.db, result.final_url, usable_only=True)
+        if previous is None:
+            return None
+        archived = await rt.in_cpu(read_response, _archive_path(rt, previous), previous.offset or 0)
+        content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
+        return await rt.in_cpu(extract_bytes, archived.body, result.final_url, content_type)
+    if not result.outcome.usable or result.text is None:
+        return None
+    digest = snapshot.payload_digest if snapshot and snapshot.payload_digest else None
+    key = (result.final_url, digest or str(hash(result.text)))
+    if key not in rt.extractions:
+        rt.extractions[key] = await rt.in_cpu(extract, result.text, result.final_url)
+    return rt.extractions[key]
+
+
+async def _read_local_archive(rt: Runtime, url: str) -> tuple[Extraction, Snapshot] | None:
+    """The newest usable local snapshot of ``url``, extracted."""
+    previous = store.last_snapshot(rt.db, url, usable_only=True)
+    if previous is None or previous.offset is None:
+        return None
+    try:
+        archived = await rt.in_cpu(read_response, _archive_path(rt, previous), previous.offset)
+    except Exception as exc:  # a damaged archive must not stop the run
+        LOGGER.warning("cannot read local snapshot of %s: %s", url, exc)
+        return None
+    content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
+    extraction = await rt.in_cpu(extract_bytes, archived.body, url, content_type)
+    return (extraction, previous) if extraction.outcome == "ok" else None
+
+
+async def _read_wayback(rt: Runtime, url: str, when: datetime | None) -> tuple[Extraction, Snapshot] | None:
+    """The Wayback snapshot closest to ``when``, judged like a live page, extracted."""
+    if rt.wayback is None:
+        return None
+    try:
+        capture = await rt.wayback.closest(url, when)
+        if capture is None:
+            return None
+        response = await rt.wayback.fetch_capture(capture)
+    except Exception as exc:  # Wayback trouble never stops a run
+        LOGGER.warning("Wayback fallback for %s failed: %s", url, exc)
+        return None
+    outcome = judge_capture(response)
+    if not outcome.usable:
+        LOGGER.info("Wayback capture of %s is unusable: %s", url, outcome)
+        return None
+    content_type = dict((k.lower(), v) for k, v in response.headers).get("content-type")
+    text, _encoding = decode_body(response.body, content_type)
+    if "html" in (content_type or "html"):
+        verdict = classify_page(url, response.url, page_signals(text))
+        if not verdict.outcome.usable:
+            LOGGER.info("Wayback capture of %s looks like %s: %s", url, verdict.outcome, verdict.reason)
+            return None
+    extraction = await rt.in_cpu(extract_bytes, response.body, url, content_type)
+    if extraction.outcome != "ok":
+        return None
+    snapshot = Snapshot(
+        url=url,
+        warc_path=None,
+        offset=None,
+        length=len(response.body),
+        payload_digest=None,
+        wayback_url=response.wayback_url,
+        captured_at=WaybackCapture(response.url, response.timestamp).captured_at,
+    )
+    return extraction, snapshot
+
+
+async def _reading(
+    rt: Runtime, citation: Citation, fetched: _Fetched, fetch_id: int | None
+) -> _Reading | None:
+    live = await _read_live(rt, fetched.result, fetched.snapshot)
+    if live is not None and live.outcome == "ok":
+        ext_id = store.save_extraction(
+            rt.db, live, snapshot_id=fetched.snapshot_id, fetch_id=fetch_id, now=rt.clock()
+        )
+        return _Reading(live, Basis.LIVE, fetched.snapshot, fetched.snapshot_id, ext_id)
+    url = citation.url or ""
+    for attempt in (_read_local_archive(rt, url), _read_wayback(rt, url, None)):
+        found = await attempt
+        if found is not None:
+            extraction, archived = found
+            basis = (
+                Basis.WAYBACK if archived.wayback_url and archived.warc_path is None else Basis.LOCAL_ARCHIVE
+            )
+            snap_id = None
+            if basis is Basis.WAYBACK:
+                snap_id = store.save_snapshot(
+                    rt.db, archived, fetch_id=fetch_id, source="wayback", outcome="ok"
+                )
+            ext_id = store.save_extraction(
+                rt.db, extraction, snapshot_id=snap_id, fetch_id=fetch_id, now=rt.clock()
+            )
+            return _Reading(extraction, basis, archived, snap_id, ext_id)
+    return None
+
+
+def _dead_verdict(result: FetchResult) -> Verdict:
+    """A dead verdict: the page is unusable (or holds no text) and no archived copy stands in."""
+    if result.outcome.usable:
+        reason = "the page holds no article text (no_text)"
+        outcome = "no_text"
+    else:
+        reason = result.reason or str(result.outcome)
+        outcome = str(result.outcome)
+    return Verdict(
+        label=Label.DEAD,
+        score=1.0,
+        reasons={"outcome": outcome, "reason": reason, "status": result.status, "archived_copy": None},
+        judge="pipeline",
+        basis=Basis.NONE,
+    )
+
+
+def _update_link(rt: Runtime, citation_id: int, result: FetchResult) -> None:
+    row = store.citation_row(rt.db, citation_id)
+    now = rt.clock()
+    previous = schedule.LinkState(
+        row["link_status"],
+        int(row["consecutive_failures"] or 0),
+        datetime.fromisoformat(row["first_failure_at"]) if row["first_failure_at"] else None,
+    )
+    state = schedule.next_link_state(previous, result.outcome, now, rt.settings)
+    added = datetime.fromisoformat(row["first_seen_at"])
+    values: dict[str, Any] = {
+        "link_status": state.link_status,
+        "consecutive_failures": state.consecutive_failures,
+        "first_failure_at": store.iso(state.first_failure_at),
+        "last_outcome": str(result.outcome),
+        "next_check_at": store.iso(
+            schedule.next_check_at(added_at=added, now=now, state=state, settings=rt.settings)
+        ),
+    }
+    if result.outcome.usable and not result.not_modified:
+        headers = {k.lower(): v for k, v in result.headers}
+        values["etag"] = headers.get("etag")
+        values["last_modified"] = headers.get("last-modified")
+    store.update_citation(rt.db, citation_id, values)
+
+
+async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> CitationResult:
+    """Run fetch -> archive -> extract -> verify -> store for one citation (see module doc)."""
+    url = citation.url or ""
+    task = rt.fetches.get(url)
+    if task is None:
+        task = asyncio.ensure_future(_fetch_and_archive(rt, citation_id, url))
+        rt.fetches[url] = task
+        fetched = await task
+        fetch_id = fetched.fetch_id
+    else:  # a second citation of the same URL in this run: one request, one fetch row each
+        fetched = await task
+        fetch_id = store.save_fetch(rt.db, fetched.result, run_id=rt.run_id, citation_id=citation_id)
+    result = fetched.result
+    reading = await _reading(rt, citation, fetched, fetch_id)
+    if reading is None:
+        verdict = _dead_verdict(result)
+        extraction = None
+        extraction_id = None
+        used_snapshot = fetched.snapshot
+        snapshot_id = fetched.snapshot_id
+    else:
+        verdict = await rt.judge.judge(citation.claim, citation.context, reading.extraction)
+        verdict = replace(verdict, basis=reading.basis)
+        if reading.basis is not Basis.LIVE:
+            verdict = replace(
+                verdict,
+                reasons={
+                    **verdict.reasons,
+                    "live_outcome": str(result.outcome),
+                    "live_reason": result.reason,
+                },
+            )
+        extraction = reading.extraction
+        extraction_id = reading.extraction_id
+        used_snapshot = reading.snapshot
+        snapshot_id = reading.snapshot_id
+    verdict_id = store.save_verdict(
+        rt.db,
+        verdict,
+        citation_id=citation_id,
+        run_id=rt.run_id,
+        fetch_id=fetch_id,
+        snapshot_id=snapshot_id,
+        extraction_id=extraction_id,
+        outcome=str(result.outcome),
+        now=rt.clock(),
+    )
+    _update_link(rt, citation_id, result)
+    try:
+        drift.record_for_verdict(rt.db, verdict_id, now=rt.clock())
+    except Exception:  # drift is a report aid; the verdict is already stored
+        LOGGER.exception("recording drift for citation %s failed", citation_id)
+    return CitationResult(citation, result, used_snapshot, extraction, verdict, citation_id)
