@@ -31,7 +31,8 @@ from sqlite_utils import Database
 
 from citecheck import drift
 from citecheck.config import Settings
-from citecheck.models import Citation, CitationResult, Label, Span
+from citecheck.models import Citation, CitationResult, Span
+from citecheck.review import is_new_problem
 from citecheck.store import db as store
 
 LOGGER = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class RecheckItem:
     drift: str | None = None
     new_problem: bool = False
     error: str | None = None
+    previous_outcome: str | None = None  # the live fetch outcome before this check
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,27 +85,10 @@ class RecheckResult:
 
     @property
     def exit_code(self) -> int:
-        """0: no new problem; 1: a citation became a problem (or its page changed); 2: an error."""
+        """0: no new problem; 1: a citation became a problem, or its page died or changed; 2: error."""
         if self.interrupted or any(i.error for i in self.items):
             return 2
         return 1 if any(i.new_problem for i in self.items) else 0
-
-
-def is_new_problem(previous_label: str | None, new_label: str, drift_kind: str | None) -> bool:
-    """True when a check turned a citation into a problem, or changed an existing problem.
-
-    Args:
-        previous_label: the label before this check (None if never checked).
-        new_label: the label of this check.
-        drift_kind: this check's drift (``unchanged``/``cosmetic``/``changed``), if any.
-
-    Returns:
-        False for a supported citation; True when the label changed (a page that died is a
-        new problem) or the page's text changed under a verdict that is not ``supported``.
-    """
-    if new_label == Label.SUPPORTED.value:
-        return False
-    return new_label != previous_label or drift_kind == "changed"
 
 
 def citation_from_row(row: dict[str, Any]) -> Citation:
@@ -286,21 +271,25 @@ async def recheck_async(
     async with open_runtime(
         settings, db=db, transport=transport, mode=mode, command="recheck", clock=clock
     ) as rt:
+        if rt.wayback is not None:  # Save Page Now results of earlier runs, in the background
+            from citecheck.archive.jobs import collect_jobs
+
+            rt.spawn(collect_jobs(db, rt.wayback, now=clock()))
 
         async def one(row: dict[str, Any]) -> RecheckItem:
-            cid, previous = int(row["id"]), row["last_label"]
+            cid, previous, was = int(row["id"]), row["last_label"], row["last_outcome"]
             try:
                 result = await check_citation(rt, citation_from_row(row), cid)
                 kind = _drift_kind(db, cid, clock())
             except Exception as exc:  # one broken citation must not stop the others
                 LOGGER.exception("recheck of citation %s failed", cid)
-                return RecheckItem(
-                    cid, int(row["article_id"]), None, previous, error=f"{type(exc).__name__}: {exc}"
-                )
-            label = str(result.verdict.label)
-            item = RecheckItem(
-                cid, int(row["article_id"]), result, previous, kind, is_new_problem(previous, label, kind)
-            )
+                error = f"{type(exc).__name__}: {exc}"
+                aid = int(row["article_id"])
+                return RecheckItem(cid, aid, None, previous, error=error, previous_outcome=was)
+            current = (str(result.verdict.label), str(result.fetch.outcome) if result.fetch else None)
+            before = (previous, was) if previous is not None else None
+            new = is_new_problem(before, current, kind == "changed")
+            item = RecheckItem(cid, int(row["article_id"]), result, previous, kind, new, previous_outcome=was)
             if on_result is not None:
                 on_result(item)
             return item

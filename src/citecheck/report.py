@@ -1,4 +1,4 @@
-"""Turn the store's latest verdicts into reports (text, Markdown, HTML, JSON) and an exit code.
+"""Turn the store's latest verdicts into reports (text, Markdown, HTML, JSON, CSV) and an exit code.
 
 :func:`collect` reads the store into one dict; :func:`render` draws it. The JSON form is a
 contract other tools read; :data:`REPORT_SCHEMA` (JSON Schema 2020-12, printed by
@@ -36,7 +36,8 @@ from sqlite_utils import Database
 
 from citecheck.errors import CitecheckError, InputError
 from citecheck.models import Label
-from citecheck.report_render import render_html, render_markdown, render_text
+from citecheck.report_anchors import anchors_of, highlights
+from citecheck.report_render import render_csv, render_html, render_markdown, render_text
 from citecheck.review import (
     GONE_OUTCOMES,
     Review,
@@ -47,12 +48,9 @@ from citecheck.review import (
     is_problem,
 )
 
-FORMATS = ("text", "markdown", "html", "json")
+FORMATS = ("text", "markdown", "html", "json", "csv")
 SCHEMA_VERSION = 1
 VERDICTS = (*(label.value for label in Label), "unchecked")
-# Shortest anchor text highlighted in evidence: one or two letters match everywhere.
-MIN_ANCHOR_CHARS = 2
-
 _NULL_STR = {"type": ["string", "null"]}
 _NULL_NUM = {"type": ["number", "null"]}
 _ANCHOR = {
@@ -222,7 +220,7 @@ SELECT c.id, c.position, c.marker, c.url, c.claim, c.last_checked_at AS checked_
        c.last_verdict_id, v.label AS verdict, v.score, v.evidence, v.basis, v.reasons,
        v.created_at AS verdict_at, v.extraction_id, e.lang,
        f.outcome, f.final_url, s.source AS snap_source, s.outcome AS snap_outcome,
-       s.warc_path, s.warc_offset, s.warc_length, s.wayback_url
+       s.warc_path, s.warc_offset, s.warc_length, s.revisit, s.payload_digest, s.wayback_url
 FROM citations c
 LEFT JOIN verdicts v ON v.id = c.last_verdict_id
 LEFT JOIN fetches f ON f.id = v.fetch_id
@@ -240,8 +238,12 @@ _PROBLEM_SINCE = f"""SELECT MIN(created_at) FROM verdicts WHERE citation_id = ? 
 _DRIFT = """SELECT kind, created_at, previous_checked_at, similarity, diff, diff_truncated, extraction_id
 FROM drift WHERE citation_id = ? ORDER BY id DESC LIMIT 1"""
 _CHANGED = "SELECT MAX(created_at) FROM drift WHERE citation_id = ? AND kind = 'changed'"
-_LOCAL = """SELECT warc_path, warc_offset, warc_length FROM snapshots
+_LOCAL = """SELECT warc_path, warc_offset, warc_length, revisit, payload_digest FROM snapshots
 WHERE url IN (?, ?) AND source = 'local' AND warc_path IS NOT NULL AND outcome IN ('ok', 'moved')
+ORDER BY id DESC LIMIT 1"""
+# A revisit record holds no payload: point at the newest full record with the same payload.
+_ORIGINAL = """SELECT warc_path, warc_offset, warc_length FROM snapshots
+WHERE payload_digest = ? AND source = 'local' AND revisit = 0 AND warc_path IS NOT NULL
 ORDER BY id DESC LIMIT 1"""
 _WAYBACK = """SELECT wayback_url FROM snapshots WHERE url IN (?, ?) AND wayback_url IS NOT NULL
 ORDER BY id DESC LIMIT 1"""
@@ -291,65 +293,6 @@ def resolve_articles(db: Database, refs: tuple[str, ...] | list[str]) -> list[in
     return ids
 
 
-def anchors_of(reasons: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-    """The matched, missing and contradicting anchors a verdict's reasons list (strings or dicts)."""
-    result: dict[str, list[dict[str, Any]]] = {}
-    for key in ("matched", "missing", "contradicting"):
-        items = reasons.get(key)
-        found: list[dict[str, Any]] = []
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, str):
-                found.append({"claim": item, "page": item if key != "missing" else None})
-            elif isinstance(item, dict) and isinstance(item.get("claim", item.get("text")), str):
-                page = item.get("page")
-                found.append(
-                    {
-                        "type": item.get("type") if isinstance(item.get("type"), str) else None,
-                        "claim": item.get("claim", item.get("text")),
-                        "page": page if isinstance(page, str) else None,
-                        "status": item.get("status") if isinstance(item.get("status"), str) else None,
-                    }
-                )
-        result[key] = found
-    return result
-
-
-def highlights(evidence: str, anchors: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """Where the page-side text of matched (and contradicting) anchors occurs in the evidence.
-
-    Args:
-        evidence: the evidence passage.
-        anchors: as from :func:`anchors_of`.
-
-    Returns:
-        Non-overlapping ``{"start", "end", "kind"}`` spans, in order; an anchor's page text,
-        or its claim text when no page text is given, is searched case-insensitively.
-    """
-    spans: list[tuple[int, int, str]] = []
-    folded = evidence.casefold()
-    fold = len(folded) == len(evidence)  # casefold can change lengths (ß): then search as is
-    haystack = folded if fold else evidence
-    for kind in ("contradicting", "matched"):
-        for anchor in anchors.get(kind, []):
-            needle = (anchor.get("page") or anchor.get("claim") or "").strip()
-            if len(needle) < MIN_ANCHOR_CHARS:
-                continue
-            needle = needle.casefold() if fold else needle
-            if not needle:
-                continue
-            start = haystack.find(needle)
-            while start >= 0:
-                spans.append((start, start + len(needle), kind))
-                start = haystack.find(needle, start + len(needle))
-    merged: list[dict[str, Any]] = []
-    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if merged and start < merged[-1]["end"]:
-            merged[-1]["end"] = max(merged[-1]["end"], end)
-            continue
-        merged.append({"start": start, "end": end, "kind": kind})
-    return merged
-
-
 def _review_dict(review: Review, holds: bool | None = None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "action": review.action,
@@ -366,6 +309,17 @@ def _review_dict(review: Review, holds: bool | None = None) -> dict[str, Any]:
 def _scalar(db: Database, sql: str, params: list[Any]) -> Any:
     row = db.execute(sql, params).fetchone()
     return row[0] if row else None
+
+
+def _full_record(db: Database, found: Any) -> tuple[Any, Any, Any] | None:
+    """(path, offset, length) of a local snapshot, a revisit resolved to its full record."""
+    if not found:
+        return None
+    if found[3] and found[4]:
+        original = db.execute(_ORIGINAL, [found[4]]).fetchone()
+        if original:
+            return (original[0], original[1], original[2])
+    return (found[0], found[1], found[2])
 
 
 def _citation(db: Database, row: dict[str, Any]) -> dict[str, Any]:
@@ -395,11 +349,11 @@ def _citation(db: Database, row: dict[str, Any]) -> dict[str, Any]:
         }
     urls = [row["url"] or "", row["final_url"] or row["url"] or ""]
     # The local copy: the one the verdict rests on if usable, else the newest usable one, else any.
-    own = (
-        (row["warc_path"], row["warc_offset"], row["warc_length"]) if row["snap_source"] == "local" else None
-    )
-    local: Any = own if own and own[0] and row["snap_outcome"] in ("ok", "moved") else None
-    local = local or db.execute(_LOCAL, urls).fetchone() or (own if own and own[0] else None)
+    own = None
+    if row["snap_source"] == "local" and row["warc_path"]:
+        own = tuple(row[k] for k in ("warc_path", "warc_offset", "warc_length", "revisit", "payload_digest"))
+    local: Any = own if own and row["snap_outcome"] in ("ok", "moved") else None
+    local = _full_record(db, local or db.execute(_LOCAL, urls).fetchone() or own)
     wayback = row["wayback_url"] or _scalar(db, _WAYBACK, urls)
     reviews = history(db, cid)
     decision = current_decision(reviews)
@@ -430,7 +384,7 @@ def _citation(db: Database, row: dict[str, Any]) -> dict[str, Any]:
         "link_status": row["link_status"],
         "lang": row["lang"],
         "anchors": anchors,
-        "highlights": highlights(evidence, anchors) if evidence else [],
+        "highlights": highlights(evidence, anchors, row["lang"]) if evidence else [],
         "drift": drift,
         "last_changed_at": changed_at,
         "review": _review_dict(decision, holds) if decision else None,
@@ -541,4 +495,5 @@ def render(data: dict[str, Any], fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
     if fmt not in FORMATS:
         raise CitecheckError(f"unknown report format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return {"text": render_text, "markdown": render_markdown, "html": render_html}[fmt](data)
+    renderers = {"text": render_text, "markdown": render_markdown, "html": render_html, "csv": render_csv}
+    return renderers[fmt](data)

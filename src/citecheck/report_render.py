@@ -9,11 +9,15 @@ content with a Content-Security-Policy whose only allowance is its own styleshee
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import html
+import io
 import re
 from datetime import UTC, datetime
 from typing import Any
+
+from citecheck.review import GONE_OUTCOMES
 
 # C0/C1 control characters other than tab and newline (terminal escape sequences start with ESC).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -102,6 +106,18 @@ def _change(c: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _link(c: dict[str, Any]) -> str:
+    """A short line on link rot and which copy the verdict rests on, or ''."""
+    parts = []
+    status = c.get("link_status")
+    if c.get("outcome") and c["outcome"] not in ("ok", "moved"):
+        parts.append(f"live page {c['outcome']}" + (f" ({status})" if status else ""))
+    basis = c.get("basis")
+    if basis in ("local-archive", "wayback"):
+        parts.append(f"verdict rests on the {basis} copy")
+    return "; ".join(parts)
+
+
 def _why(c: dict[str, Any]) -> str:
     """Why a page could not be read (a dead verdict's reason), or ''."""
     reasons = c.get("reasons") or {}
@@ -132,7 +148,8 @@ def render_text(data: dict[str, Any]) -> str:
             missing = [clean(a["claim"]) for a in c["anchors"]["missing"]]
             if missing:
                 lines.append(f"      not found on the page: {', '.join(missing)}")
-            for label, value in (("why", _why(c)), ("changed", _change(c)), ("review", _state(c))):
+            notes = (("link", _link(c)), ("why", _why(c)), ("changed", _change(c)), ("review", _state(c)))
+            for label, value in notes:
                 if value:
                     lines.append(f"      {label}: {clean(value)}")
             drift = c.get("drift")
@@ -150,6 +167,51 @@ def render_text(data: dict[str, Any]) -> str:
     s = data["summary"]
     lines.append(f"{s['needs_look']} of {s['citations']} citation(s) need a look ({s['new_problems']} new)")
     return "\n".join(lines) + "\n"
+
+
+# Spreadsheet formula starters: a cell beginning with one is prefixed with ' so it stays text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "article_id", "article", "citation_id", "marker", "verdict", "score", "new", "needs_look",
+    "problem_since", "outcome", "link_status", "basis", "claim", "evidence", "drift",
+    "last_changed_at", "review", "review_by", "review_at", "review_holds", "url", "final_url",
+    "warc_path", "warc_offset", "wayback", "checked_at",
+)  # fmt: skip
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: text from pages cannot start a spreadsheet formula."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float) or value is None:
+        return "" if value is None else value
+    text = clean(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render_csv(data: dict[str, Any]) -> str:
+    """CSV, one row per citation (columns :data:`CSV_COLUMNS`), for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for article in data["articles"]:
+        for c in article["citations"]:
+            review, warc, drift = c.get("review") or {}, c.get("warc") or {}, c.get("drift") or {}
+            row = {
+                **{k: c.get(k) for k in CSV_COLUMNS if k in c},
+                "article_id": article["id"],
+                "article": article["title"] or article["source"],
+                "citation_id": c["id"],
+                "drift": drift.get("kind") if drift.get("current") else None,
+                "review": review.get("action"),
+                "review_by": review.get("by"),
+                "review_at": review.get("at"),
+                "review_holds": review.get("holds"),
+                "warc_path": warc.get("path"),
+                "warc_offset": warc.get("offset"),
+            }
+            writer.writerow([_cell(row.get(k)) for k in CSV_COLUMNS])
+    return out.getvalue()
 
 
 def md_escape(value: Any) -> str:
@@ -186,7 +248,8 @@ def render_markdown(data: dict[str, Any]) -> str:
             missing = [md_escape(a["claim"]) for a in c["anchors"]["missing"]]
             if missing:
                 out.append(f"  - Not found on the page: {', '.join(missing)}")
-            for label, value in (("Why", _why(c)), ("Changed", _change(c)), ("Review", _state(c))):
+            notes = (("Link", _link(c)), ("Why", _why(c)), ("Changed", _change(c)), ("Review", _state(c)))
+            for label, value in notes:
                 if value:
                     out.append(f"  - {label}: {md_escape(value)}")
             drift = c.get("drift")
@@ -218,6 +281,7 @@ overflow-wrap:anywhere}
 .dead,.unchecked{border-left-color:#6d6d6d}
 .badge{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.03em}
 .new{background:#c62828;color:#fff;border-radius:3px;padding:0 .3rem;font-size:.75rem;margin-left:.3rem}
+.rot{background:#6d6d6d;color:#fff;border-radius:3px;padding:0 .3rem;font-size:.75rem;margin-left:.3rem}
 .claim{margin:.4rem 0;font-style:italic}
 .ev{background:var(--ev);padding:.45rem .6rem;border-radius:4px;white-space:pre-wrap;margin:.4rem 0}
 mark{background:#ffe36e;color:#000;padding:0 .1rem}mark.x{background:#ffb3b3}
@@ -249,9 +313,12 @@ def _a(url: Any) -> str:
 def _html_citation(c: dict[str, Any]) -> list[str]:
     verdict = c["verdict"]
     lang = f' lang="{_e(c["lang"])}"' if c.get("lang") and re.fullmatch(r"[A-Za-z-]{2,12}", c["lang"]) else ""
+    flags = "<span class=new>new</span>" if c.get("new") else ""
+    if c.get("outcome") in GONE_OUTCOMES:
+        flags += f"<span class=rot>link {_e(c['outcome'])}</span>"
     parts = [
         f'<section class="c {verdict}" id="c{c["id"]}">',
-        f'<div><span class="badge">{_e(verdict)}</span>{"<span class=new>new</span>" if c.get("new") else ""}'
+        f'<div><span class="badge">{_e(verdict)}</span>{flags}'
         f" <small>[{_e(c['marker'])}] · score {_score(c['score'])} · fetch {_e(c['outcome'] or '-')}"
         f" · citation {c['id']} · checked {_e(when(c['checked_at'] or 'never'))}</small></div>",
         f'<p class="claim">{_e(c["claim"])}</p>',
@@ -265,7 +332,7 @@ def _html_citation(c: dict[str, Any]) -> list[str]:
     missing = [a["claim"] for a in c["anchors"]["missing"]]
     if missing:
         parts.append(f"<p><small>Not found on the page: {_e(', '.join(missing))}</small></p>")
-    for value in (f"Why: {_why(c)}" if _why(c) else "", _change(c), _state(c)):
+    for value in (_link(c), f"Why: {_why(c)}" if _why(c) else "", _change(c), _state(c)):
         if value:
             parts.append(f"<p><small>{_e(value)}</small></p>")
     drift = c.get("drift")

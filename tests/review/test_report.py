@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from sqlite_utils import Database
 
-from citecheck import report, review
+from citecheck import report, report_anchors, review
 from citecheck.errors import CitecheckError, InputError
 from citecheck.models import Label, Outcome
 from citecheck.store import db as store
@@ -163,9 +163,11 @@ def test_json_output_validates_against_the_schema(db: Database) -> None:
 
 
 def test_anchors_of_tolerates_any_reasons() -> None:
-    assert report.anchors_of({}) == {"matched": [], "missing": [], "contradicting": []}
-    assert report.anchors_of({"matched": "oops", "missing": [1, None, {"no": "claim"}]})["missing"] == []
-    got = report.anchors_of(
+    assert report_anchors.anchors_of({}) == {"matched": [], "missing": [], "contradicting": []}
+    assert (
+        report_anchors.anchors_of({"matched": "oops", "missing": [1, None, {"no": "claim"}]})["missing"] == []
+    )
+    got = report_anchors.anchors_of(
         {"matched": ["Песков", {"claim": "6,000", "page": "6 тыс.", "type": "number"}], "missing": ["three"]}
     )
     assert got["matched"][0] == {"claim": "Песков", "page": "Песков"}
@@ -175,10 +177,10 @@ def test_anchors_of_tolerates_any_reasons() -> None:
 
 def test_highlights_are_case_insensitive_merged_and_ordered() -> None:
     evidence = "Песков заявил: ПЕСКОВ и Мединский. Мединский согласен."
-    anchors = report.anchors_of(
+    anchors = report_anchors.anchors_of(
         {"matched": ["песков", "Мединский", "ков и Мед"], "contradicting": ["согласен"]}
     )
-    spans = report.highlights(evidence, anchors)
+    spans = report_anchors.highlights(evidence, anchors)
     pieces = [(evidence[s["start"] : s["end"]], s["kind"]) for s in spans]
     assert pieces == [
         ("Песков", "matched"),
@@ -186,7 +188,9 @@ def test_highlights_are_case_insensitive_merged_and_ordered() -> None:
         ("Мединский", "matched"),
         ("согласен", "contradicting"),
     ]
-    assert report.highlights("abc", report.anchors_of({"matched": ["a", ""]})) == []  # too short
+    assert (
+        report_anchors.highlights("abc", report_anchors.anchors_of({"matched": ["a", ""]})) == []
+    )  # too short
 
 
 def test_parse_since() -> None:

@@ -1,4 +1,4 @@
-"""``citecheck report``: the citations that need a look, in text, Markdown, HTML or JSON."""
+"""``citecheck report``: the citations that need a look, in text, Markdown, HTML, JSON or CSV."""
 
 from __future__ import annotations
 
@@ -64,6 +64,7 @@ def report_command(
       citecheck report --only-problems --since 7d --format markdown
       citecheck report --format html -o report.html
       citecheck report --format json | jq '.articles[].citations[] | .verdict'
+      citecheck report --format csv -o problems.csv --only-problems
     """
     if print_schema:
         click.echo(json.dumps(report.REPORT_SCHEMA, indent=2))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import socket
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from citecheck.cli._base import (
     main,
     translate_errors,
 )
-from citecheck.errors import StoreError
+from citecheck.errors import CitecheckError, StoreError
 from citecheck.store import open_db
 
 LOGGER = logging.getLogger(__name__)
@@ -45,6 +46,15 @@ def load_metadata(db_name: str = METADATA_DB_KEY) -> dict[str, Any]:
     data = copy.deepcopy(metadata)
     data["databases"] = {db_name: data["databases"].pop(METADATA_DB_KEY)}
     return data
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise CitecheckError now when ``host:port`` cannot be listened on (in use, not local)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise CitecheckError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 def build_datasette(db_path: str | Path) -> Any:
@@ -86,6 +96,7 @@ def serve_command(
     if not path.exists():
         raise StoreError(f"no database at {path}: run `citecheck check` first")
     open_db(path).conn.close()  # migrate first, so the metadata's tables all exist
+    check_port(host, port)
     ds = build_datasette(path)
     config = uvicorn.Config(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
