@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from citecheck import drift, schedule
 from citecheck.archive.captures import WaybackCapture, judge_capture
+from citecheck.archive.jobs import request_capture
 from citecheck.archive.warc import WarcWriter, read_response
 from citecheck.archive.wayback import Wayback
 from citecheck.config import Settings
@@ -50,6 +51,9 @@ from citecheck.verify import Judge
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
+# Seconds a run waits at its end for background work (Save Page Now submissions, which the
+# shared pace allows about 3 a minute); what is left is cancelled and done by a later run.
+BACKGROUND_GRACE_SECONDS = 20.0
 
 
 @dataclass
@@ -69,10 +73,37 @@ class Runtime:
     cpu: ThreadPoolExecutor
     fetches: dict[str, asyncio.Task[_Fetched]] = field(default_factory=dict)
     extractions: dict[tuple[str, str], Extraction] = field(default_factory=dict)
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
 
     async def in_cpu(self, func: Callable[..., T], *args: Any) -> T:
         """Run CPU-bound work off the event loop so fetch waits overlap it."""
         return await asyncio.get_running_loop().run_in_executor(self.cpu, func, *args)
+
+    def spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        """Run ``work`` in the background; the run never waits for it before its end."""
+        task = asyncio.ensure_future(work)
+        self.background.add(task)
+        task.add_done_callback(self._background_done)
+
+    def _background_done(self, task: asyncio.Task[Any]) -> None:
+        self.background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            LOGGER.warning("background work failed: %s", task.exception())
+
+    async def finish_background(self, grace: float = BACKGROUND_GRACE_SECONDS) -> None:
+        """Wait up to ``grace`` seconds for background work, then cancel what is left."""
+        pending = set(self.background)
+        if not pending:
+            return
+        current = asyncio.current_task()
+        if current is not None and current.cancelling():  # interrupted (Ctrl-C): do not linger
+            grace = 0.0
+        _done, late = await asyncio.wait(pending, timeout=grace) if grace > 0 else (set(), pending)
+        for task in late:
+            task.cancel()
+        if late:
+            LOGGER.info("cancelled %d background task(s) at the end of the run", len(late))
+            await asyncio.gather(*late, return_exceptions=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +136,8 @@ async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str) -> 
     row = store.citation_row(rt.db, citation_id) if citation_id is not None else {}
     result = await rt.fetcher.fetch(url, etag=row.get("etag"), last_modified=row.get("last_modified"))
     fetch_id = store.save_fetch(rt.db, result, run_id=rt.run_id, citation_id=citation_id)
+    if rt.wayback is not None and rt.settings.wayback_save and result.outcome.usable:
+        rt.spawn(request_capture(rt.db, rt.wayback, url, now=rt.clock()))
     snapshot: Snapshot | None = None
     snapshot_id: int | None = None
     if rt.writer is not None and result.exchanges:
@@ -189,6 +222,27 @@ async def _read_wayback(rt: Runtime, url: str, when: datetime | None) -> tuple[E
     return extraction, snapshot
 
 
+def _citation_date(rt: Runtime, fetch_id: int | None) -> datetime | None:
+    """When the cited page was first seen in its article (the article's date as far as known)."""
+    if fetch_id is None:
+        return None
+    row = rt.db.execute(
+        "SELECT c.first_seen_at FROM fetches f JOIN citations c ON c.id = f.citation_id WHERE f.id = ?",
+        [fetch_id],
+    ).fetchone()
+    return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+
+def _local_snapshot_id(rt: Runtime, snapshot: Snapshot) -> int | None:
+    """The store id of a local snapshot (found by its file and offset)."""
+    row = rt.db.execute(
+        "SELECT id FROM snapshots WHERE source = 'local' AND warc_path = ? AND warc_offset = ? "
+        "ORDER BY id DESC LIMIT 1",
+        [snapshot.warc_path, snapshot.offset],
+    ).fetchone()
+    return int(row[0]) if row else None
+
+
 async def _reading(
     rt: Runtime, citation: Citation, fetched: _Fetched, fetch_id: int | None
 ) -> _Reading | None:
@@ -199,22 +253,22 @@ async def _reading(
         )
         return _Reading(live, Basis.LIVE, fetched.snapshot, fetched.snapshot_id, ext_id)
     url = citation.url or ""
-    for attempt in (_read_local_archive(rt, url), _read_wayback(rt, url, None)):
-        found = await attempt
-        if found is not None:
-            extraction, archived = found
-            basis = (
-                Basis.WAYBACK if archived.wayback_url and archived.warc_path is None else Basis.LOCAL_ARCHIVE
-            )
-            snap_id = None
-            if basis is Basis.WAYBACK:
-                snap_id = store.save_snapshot(
-                    rt.db, archived, fetch_id=fetch_id, source="wayback", outcome="ok"
-                )
-            ext_id = store.save_extraction(
-                rt.db, extraction, snapshot_id=snap_id, fetch_id=fetch_id, now=rt.clock()
-            )
-            return _Reading(extraction, basis, archived, snap_id, ext_id)
+    # local snapshot first, then the Wayback capture closest to the article's date
+    found = await _read_local_archive(rt, url)
+    if found is None:
+        found = await _read_wayback(rt, url, _citation_date(rt, fetch_id))
+    if found is not None:
+        extraction, archived = found
+        basis = Basis.WAYBACK if archived.wayback_url and archived.warc_path is None else Basis.LOCAL_ARCHIVE
+        snap_id: int | None
+        if basis is Basis.WAYBACK:
+            snap_id = store.save_snapshot(rt.db, archived, fetch_id=fetch_id, source="wayback", outcome="ok")
+        else:  # the verdict names the local snapshot it rests on
+            snap_id = _local_snapshot_id(rt, archived)
+        ext_id = store.save_extraction(
+            rt.db, extraction, snapshot_id=snap_id, fetch_id=fetch_id, now=rt.clock()
+        )
+        return _Reading(extraction, basis, archived, snap_id, ext_id)
     return None
 
 

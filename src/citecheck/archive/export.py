@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from sqlite_utils import Database
+
 from citecheck.archive.records import RawRecord, locate_original, read_record_at
 from citecheck.archive.warc import SOFTWARE, new_builder
 from citecheck.errors import ReplayError
@@ -107,6 +109,7 @@ def export_warc(
     dest: str | os.PathLike[str],
     *,
     clock: Callable[[], datetime] = _utcnow,
+    id_factory: Callable[[], str] | None = None,
 ) -> Path:
     """Write one WARC holding the records behind ``snapshots``.
 
@@ -116,6 +119,7 @@ def export_warc(
         dest: the ``.warc.gz`` file to write, or a folder to write
             ``citecheck-export-<time>.warc.gz`` in.
         clock: the time for the name and the ``warcinfo`` record.
+        id_factory: the ``warcinfo`` record's id (a UUID string); default random.
 
     Returns:
         The file written (written under a temporary name, then renamed).
@@ -128,7 +132,11 @@ def export_warc(
     seen: set[tuple[str, int]] = set()
     count = 0
     with open(partial, "wb") as out:
-        builder = new_builder(out, clock=clock)
+        builder = (
+            new_builder(out, clock=clock)
+            if id_factory is None
+            else new_builder(out, clock=clock, id_factory=id_factory)
+        )
         info = {"software": SOFTWARE, "format": "WARC File Format 1.1", "description": "citecheck export"}
         builder.write_record(builder.create_warcinfo_record(target.name, info))
         for snapshot in snapshots:
@@ -144,3 +152,53 @@ def export_warc(
     os.replace(partial, target)
     LOGGER.info("exported %d records to %s", count, target)
     return target
+
+
+def _locate(path: str, archive_dir: Path | None) -> str:
+    """A stored WARC path, resolved against the archive folder (it may have moved there)."""
+    candidate = Path(path)
+    if archive_dir is not None and not candidate.is_absolute():
+        candidate = archive_dir / candidate
+    if not candidate.exists() and archive_dir is not None and (archive_dir / candidate.name).exists():
+        candidate = archive_dir / candidate.name
+    return str(candidate)
+
+
+def article_snapshots(
+    db: Database, article_id: int, *, archive_dir: str | os.PathLike[str] | None = None, latest: bool = False
+) -> list[Snapshot]:
+    """The local snapshots of every URL an article cites, oldest first.
+
+    Args:
+        db: the store.
+        article_id: the article.
+        archive_dir: where relative (or moved) WARC paths are looked for.
+        latest: only the newest snapshot of each URL.
+
+    Returns:
+        Snapshots with a WARC file and offset (article pages fetched as input are left out).
+    """
+    rows = db.execute(
+        """SELECT s.id, s.url, s.warc_path, s.warc_offset, s.warc_length, s.payload_digest, s.record_id,
+                  s.revisit, s.captured_at, f.url
+           FROM snapshots s JOIN fetches f ON f.id = s.fetch_id
+           WHERE s.source = 'local' AND s.warc_path IS NOT NULL AND s.warc_offset IS NOT NULL
+             AND f.url IN (SELECT url FROM citations WHERE article_id = ? AND url IS NOT NULL)
+           ORDER BY s.id""",
+        [article_id],
+    ).fetchall()
+    folder = Path(archive_dir) if archive_dir is not None else None
+    chosen = {row[9]: row for row in rows} if latest else {row[0]: row for row in rows}
+    return [
+        Snapshot(
+            url=row[1],
+            warc_path=_locate(row[2], folder),
+            offset=row[3],
+            length=row[4],
+            payload_digest=row[5],
+            record_id=row[6],
+            revisit=bool(row[7]),
+            captured_at=datetime.fromisoformat(row[8]) if row[8] else None,
+        )
+        for row in sorted(chosen.values(), key=lambda r: int(r[0]))
+    ]

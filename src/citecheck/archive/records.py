@@ -36,7 +36,10 @@ _READ_ERRORS = (
     ValueError,
     zlib.error,
     AssertionError,
+    AttributeError,  # warcio's header parser on a garbled header block
 )
+# Bytes read at a time while draining a record's body.
+_BLOCK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ def warc_date(text: str) -> datetime:
     """Parse a ``WARC-Date`` (with or without fraction) to an aware UTC datetime."""
     try:
         parsed: datetime = iso_date_to_datetime(text)
-    except (ValueError, IndexError):
+    except (ValueError, IndexError, TypeError):  # a damaged date counts as the oldest
         return datetime(1970, 1, 1, tzinfo=UTC)
     return parsed.replace(tzinfo=UTC)
 
@@ -117,14 +120,28 @@ def one_line(exc: BaseException) -> str:
     return text or type(exc).__name__
 
 
-def _payload(record: Any) -> bytes:
-    """The payload with transfer-encoding removed and content-encoding kept."""
-    stream = record.raw_stream
+def _payload(record: Any, path: str | os.PathLike[str], *, keep: bool = True) -> bytes:
+    """The payload with transfer-encoding removed and content-encoding kept (b"" unless ``keep``).
+
+    Raises:
+        ReplayError: the record ends before its Content-Length (a file cut mid-record).
+    """
+    raw = record.raw_stream
+    stream = raw
     headers = record.http_headers
-    if headers is not None and "chunked" in (headers.get_header("Transfer-Encoding") or "").lower():
-        stream = ChunkedDataReader(stream)
-    data: bytes = stream.read()
-    return data
+    if keep and headers is not None and "chunked" in (headers.get_header("Transfer-Encoding") or "").lower():
+        stream = ChunkedDataReader(raw)
+    chunks: list[bytes] = []
+    while True:
+        block = stream.read(_BLOCK)
+        if not block:
+            break
+        if keep:
+            chunks.append(block)
+    missing = getattr(raw, "limit", 0)
+    if isinstance(missing, int) and missing > 0:
+        raise ReplayError(f"truncated WARC record in {path}: {missing} bytes of its block are missing")
+    return b"".join(chunks)
 
 
 def _to_raw(record: Any, path: str | os.PathLike[str], offset: int, length: int, payload: bytes) -> RawRecord:
@@ -158,7 +175,7 @@ def read_record_at(path: str | os.PathLike[str], offset: int, *, with_payload: b
             handle.seek(offset)
             iterator = WARCIterator(handle)
             record = next(iterator)
-            payload = _payload(record) if with_payload else b""
+            payload = _payload(record, path, keep=with_payload)
             length = iterator.get_record_length()
             return _to_raw(record, path, offset, length, payload)
     except StopIteration:
@@ -181,7 +198,7 @@ def iter_records(path: str | os.PathLike[str], *, with_payload: bool = False) ->
         with open(path, "rb") as handle:
             iterator = WARCIterator(handle)
             for record in iterator:
-                payload = _payload(record) if with_payload else b""
+                payload = _payload(record, path, keep=with_payload)
                 offset = iterator.get_record_offset()
                 length = iterator.get_record_length()
                 yield _to_raw(record, path, offset, length, payload)

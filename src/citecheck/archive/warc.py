@@ -342,7 +342,7 @@ class WarcWriter:
             warc_headers["WARC-Concurrent-To"] = final.record_id
             warc_headers["WARC-Refers-To"] = final.record_id
         record = builder.create_warc_record(
-            fetch.url or fetch.final_url,
+            metadata_uri(fetch.url or fetch.final_url),
             "metadata",
             payload=io.BytesIO(body),
             length=len(body),
@@ -456,6 +456,16 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def metadata_uri(url: str) -> str:
+    """The target URI of a fetch's metadata record: ``metadata://`` + the page URL without scheme.
+
+    pywb writes its own metadata records so; a record aimed at the page URL itself would be
+    indexed by replay tools beside the response and could be served in the page's place.
+    """
+    _scheme, sep, rest = url.partition("://")
+    return f"metadata://{rest if sep else url}"
 
 
 def _original_of(record: RawRecord) -> _Original | None:

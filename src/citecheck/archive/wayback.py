@@ -133,6 +133,7 @@ class Wayback:
             settings.wayback_cdx_per_minute, settings.wayback_save_per_minute
         )
         self._errors: dict[str, SaveJob] = {}
+        self._refused: str | None = None  # set by a 401: no further submissions this run
 
     @property
     def has_keys(self) -> bool:
@@ -328,6 +329,8 @@ class Wayback:
         """
         if not self._settings.wayback_save:
             return None
+        if self._refused is not None:
+            raise WaybackError(self._refused)
         prior = (
             previous
             if previous is not None and previous.status == SaveStatus.ERROR
@@ -350,12 +353,13 @@ class Wayback:
             retry_429=False,
         )
         if response.status_code == 401:
-            if self.has_keys:
-                raise WaybackError("Save Page Now rejected the access keys (401)")
-            raise WaybackError(
-                "Save Page Now refused an anonymous request (401): "
-                "set wayback_access_key and wayback_secret_key (CITECHECK_WAYBACK_ACCESS_KEY/_SECRET_KEY)"
+            self._refused = (
+                "Save Page Now rejected the access keys (401)"
+                if self.has_keys
+                else "Save Page Now refused an anonymous request (401): set wayback_access_key and "
+                "wayback_secret_key (CITECHECK_WAYBACK_ACCESS_KEY/_SECRET_KEY)"
             )
+            raise WaybackError(self._refused)
         _check(response, "Save Page Now")
         data = _json(response) or {}
         job_id = data.get("job_id") if isinstance(data, dict) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from citecheck.cli import (  # noqa: F401
     check_cmd,
     eval_cmd,
+    export_cmd,
     extract_cmd,
     recheck_cmd,
     report_cmd,

@@ -250,3 +250,27 @@ def m002_review_loop(db: Database) -> None:
         ("reviews", ["action"]),
     ):
         db[table].create_index(columns)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m003_wayback_jobs(db: Database) -> None:
+    """Save Page Now jobs: submitted during a run, their results collected by later runs."""
+    db.execute(
+        """
+        CREATE TABLE wayback_jobs (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL,
+            job_id TEXT,
+            status TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            submitted_at TEXT,
+            checked_at TEXT,
+            capture_timestamp TEXT,
+            capture_url TEXT,
+            status_ext TEXT,
+            message TEXT,
+            snapshot_id INTEGER REFERENCES snapshots(id)
+        )"""
+    )
+    for columns in (["url", "requested_at"], ["status", "submitted_at"], ["job_id"]):
+        db["wayback_jobs"].create_index(columns)  # type: ignore[union-attr]
