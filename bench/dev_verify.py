@@ -1,6 +1,6 @@
 """Run the default judge over an evaluation set's cases and print how it did.
 
-Usage: python bench/dev_verify.py [SET_DIR] [--wrong] [--json OUT]
+Usage: python bench/dev_verify.py [SET_DIR] [--wrong] [--json OUT] [--pipeline]
 
 For each case the page is found in pages.jsonl (redirects followed), its text extracted
 (``citecheck.extract.extract`` when it exists, else trafilatura with favor_precision) and
@@ -155,6 +155,45 @@ def report(rows: list[dict[str, Any]], show_wrong: bool) -> None:
                     print(f"    {head} | {anchors} | {conflicts}")
 
 
+def pipeline_extractions(root: Path) -> dict[str, tuple[Extraction | None, str]]:
+    """Each case's extraction as the real pipeline (``citecheck eval``) produced it, with its verdict."""
+    import tempfile
+
+    from citecheck.config import load
+    from citecheck.evaluate import _run_cases, load_cases
+
+    cases = load_cases(root)
+    with tempfile.TemporaryDirectory(prefix="dev-verify-") as tmp:
+        settings = load().replace(db_path=f"{tmp}/eval.db", archive_dir=f"{tmp}/archive")
+        results = asyncio.run(_run_cases(root, cases, settings))
+    return {c.id: (r.extraction, str(r.verdict.label)) for c, r in zip(cases, results, strict=True)}
+
+
+def run_pipeline(root: Path) -> list[dict[str, Any]]:
+    """Judge every case on the page text the real pipeline extracted (fetch, decode, extract)."""
+    found = pipeline_extractions(root)
+    judge = DefaultJudge()
+    rows = []
+    for line in (root / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        extraction, label = found[case["id"]]
+        dead = label == "dead" or extraction is None
+        if dead or extraction is None:
+            verdict = Verdict(Label.DEAD, 1.0, reasons={"reason": "pipeline"})
+        else:
+            verdict = judge.judge_sync(case["claim"], case.get("context", ""), extraction)
+        rows.append(
+            {
+                "id": case["id"], "gold": case["label"], "pred": str(verdict.label), "score": verdict.score,
+                "tags": case.get("tags", []), "claim": case["claim"], "reasons": verdict.reasons,
+                "evidence": verdict.evidence, "dead_by_pipeline": dead,
+            }
+        )  # fmt: skip
+    return rows
+
+
 async def run(root: Path, use_project: bool = True) -> list[dict[str, Any]]:
     pages = load_pages(root)
     judge = DefaultJudge()
@@ -192,9 +231,16 @@ def main() -> int:
     parser.add_argument(
         "--trafilatura", action="store_true", help="extract with trafilatura, not citecheck.extract"
     )
+    parser.add_argument(
+        "--pipeline",
+        action="store_true",
+        help="judge the text the real pipeline extracted (as citecheck eval does; shows decoding faults)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    rows = asyncio.run(run(args.set_dir, not args.trafilatura))
+    rows = (
+        run_pipeline(args.set_dir) if args.pipeline else asyncio.run(run(args.set_dir, not args.trafilatura))
+    )
     report(rows, args.wrong)
     print(f"\n{len(rows)} cases in {time.perf_counter() - started:.1f} s")
     if args.json:

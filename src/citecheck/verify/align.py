@@ -23,12 +23,13 @@ from citecheck.verify.contradict import (
     same_person,
 )
 from citecheck.verify.dates import date_match
-from citecheck.verify.entities import SPEECH_EN, speaker_keys
+from citecheck.verify.entities import SPEECH_EN, Name, speaker_keys
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import (
     PageIndex,
     best_window,
     match_keys,
+    skeleton_matches,
     term_segment_scores,
     windows,
 )
@@ -53,6 +54,10 @@ DISTINCTIVE_VALUE = 100
 NEIGHBOURS = 1
 # Numbers up to this, written in words ("the two sides", "ten days later"), are weak anchors.
 SMALL_WORD_NUMBER = 10
+# Sentences after a window searched for the negation a negated claim needs.
+NEGATION_REACH = 1
+# Sentences from a window within which a number or date of the clause still counts as near it.
+DISPLACED_REACH = 2
 # A conflict is trusted only in a window that matches this much of the rest of the clause.
 MIN_ALIGNMENT = 2
 
@@ -63,10 +68,11 @@ class AnchorResult:
 
     kind: str  # number | date | name | quote
     claim: str
-    status: str  # matched | elsewhere | boilerplate | contradicted | absent
+    status: str  # matched | elsewhere | displaced | boilerplate | contradicted | absent
     page: str = ""
     similarity: float = 0.0
     weak: bool = False
+    proper: bool = False  # transliterates rather than translates ("Kemerovo", not "the Black Sea")
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-able view."""
@@ -125,11 +131,18 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
         The clause's result (status is set later by the rules).
     """
     terms = _terms(clause)
-    names_keys = [k for n in clause.names for k in n.keys]
-    all_keys = [t[0] for t in terms] + [k for k in names_keys if k not in {t[0] for t in terms}]
+    names_keys = [k for n in clause.names for k in (*n.keys, *n.aliases)]
+    term_keys = {t[0] for t in terms}
+    all_keys = [t[0] for t in terms] + list(dict.fromkeys(k for k in names_keys if k not in term_keys))
     matches = match_keys(page, all_keys)
+    name_only = {k for n in clause.names for k in n.keys}
+    for key, found in zip(all_keys, matches, strict=True):
+        if key in name_only:
+            for page_key, sim in skeleton_matches(page, key).items():
+                found[page_key] = max(found.get(page_key, 0.0), sim)
     per_term = term_segment_scores(page, matches)
     by_key = dict(zip(all_keys, per_term, strict=True))
+    _merge_aliases(clause, by_key)
     body = set(page.body())
     q_scores = [
         {
@@ -177,6 +190,23 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
     return result
 
 
+def _merge_aliases(clause: Clause, by_key: dict[str, dict[int, tuple[float, str]]]) -> None:
+    """Credit a name's own words with the sentences where its exonyms were found."""
+    for name in clause.names:
+        if not name.aliases:
+            continue
+        found: dict[int, tuple[float, str]] = {}
+        for alias in name.aliases:
+            for seg, value in by_key.get(alias, {}).items():
+                if value[0] > found.get(seg, (0.0, ""))[0]:
+                    found[seg] = value
+        for key in name.keys:
+            own = by_key.setdefault(key, {})
+            for seg, value in found.items():
+                if value[0] > own.get(seg, (0.0, ""))[0]:
+                    own[seg] = value
+
+
 def _distinctive(quantity: Quantity) -> bool:
     """True for numbers unlikely to match by chance (large, decimal, percent, scaled, years)."""
     return (
@@ -211,6 +241,7 @@ def _check_anchors(
     window = result.window
     w_quantities = [q for s in window for q in page.quantities[s]]
     w_dates = [d for s in window for d in page.dates[s]]
+    placed: list[tuple[AnchorResult, dict[int, float]]] = []
     for quantity, scores in zip(clause.quantities, q_scores, strict=True):
         status, sim = _locate(scores, window, page)
         weak = quantity.words and quantity.value <= SMALL_WORD_NUMBER
@@ -221,6 +252,7 @@ def _check_anchors(
                 anchor.status, anchor.page = "contradicted", conflict.page
                 result.conflicts.append(conflict)
         result.anchors.append(anchor)
+        placed.append((anchor, scores if _distinctive(quantity) else {}))
     for date, scores in zip(clause.dates, d_scores, strict=True):
         status, sim = _locate(scores, window, page)
         if status == "absent" and page.published is not None and date_match(date, page.published):
@@ -232,10 +264,13 @@ def _check_anchors(
                 anchor.status, anchor.page = "contradicted", conflict.page
                 result.conflicts.append(conflict)
         result.anchors.append(anchor)
+        published = page.published is not None and date_match(date, page.published)
+        placed.append((anchor, {} if published else scores))
+    _mark_displaced(placed, window)
     for name in clause.names:
         merged: dict[int, float] = {}
         page_word = ""
-        for key in name.keys:
+        for key in (*name.keys, *name.aliases):
             for seg, (sim, matched_key) in by_key.get(key, {}).items():
                 if sim >= NAME_FOUND and sim > merged.get(seg, 0.0):
                     merged[seg] = sim
@@ -246,7 +281,10 @@ def _check_anchors(
         else:
             status, sim = _locate(merged, window, page)
         kind = "speaker" if name.speaker else "name"
-        result.anchors.append(AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak))
+        proper = _proper(name)
+        result.anchors.append(
+            AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak, proper)
+        )
     same_script = is_cyrillic(clause.text) == page.cyrillic
     for quote in clause.quotes if same_script else ():
         window_text = " ".join(page.segments[s].text for s in window).lower()
@@ -263,6 +301,39 @@ def _check_anchors(
             if anchor.status == "contradicted":
                 anchor.status = "absent"
         result.conflicts.clear()
+
+
+def _proper(name: Name) -> bool:
+    """True for a name that transliterates rather than translates.
+
+    One word without inner capitals ("Kemerovo", "Tolyatti-Odesa", not "TurkStream"), or
+    several such words with no "the" before them and no lower-case joiner ("Xi Jinping", not
+    "the Black Sea" or "Power of Siberia").
+    """
+    words = name.text.removesuffix("'s").removesuffix("’s").split()
+    for word in words:
+        if any(ch.isupper() and word[i - 1] != "-" for i, ch in enumerate(word) if i):
+            return False
+    if len(words) == 1:
+        return True
+    return not name.article and all(w[:1].isupper() for w in words)
+
+
+def _mark_displaced(placed: list[tuple[AnchorResult, dict[int, float]]], window: tuple[int, ...]) -> None:
+    """Mark numbers and dates found only far from the window where the clause's others stand.
+
+    "Cut the rate to 20% at its 25 July meeting" against a page with the cut in one paragraph
+    and 25 July as the date of the *next* meeting in another: each anchor exists, but the page
+    does not put them together.
+    """
+    if not window or not any(a.status == "matched" and not a.weak for a, _ in placed):
+        return
+    for anchor, scores in placed:
+        if anchor.status != "elsewhere" or not scores:
+            continue
+        distance = min(min(abs(s - w) for w in window) for s in scores)
+        if distance > DISPLACED_REACH:
+            anchor.status = "displaced"
 
 
 def _terms_in_window(result: ClauseResult, by_key: dict[str, dict[int, tuple[float, str]]]) -> int:
@@ -287,10 +358,22 @@ def _coverage(
     result.coverage = found / total if total else 0.0
 
 
-def _best_segment(result: ClauseResult, by_key: dict[str, dict[int, tuple[float, str]]]) -> int | None:
-    if not result.window:
-        return None
-    return max(result.window, key=lambda s: sum(scores.get(s, (0.0, ""))[0] for scores in by_key.values()))
+def _aligned_segments(
+    clause: Clause,
+    result: ClauseResult,
+    by_key: dict[str, dict[int, tuple[float, str]]],
+    terms: list[tuple[str, float, bool]],
+) -> list[int]:
+    """The window's sentences that hold at least MIN_ALIGNMENT of the clause's words or anchors."""
+    name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
+    anchors = sum(1 for a in result.anchors if a.status == "matched" and a.kind in ("number", "date"))
+    aligned = []
+    for seg in result.window:
+        hits = sum(1 for key, _, _ in terms if key not in name_keys and seg in by_key[key])
+        hits += sum(1 for n in clause.names if any(seg in by_key.get(k, {}) for k in (*n.keys, *n.aliases)))
+        if hits + anchors >= MIN_ALIGNMENT:
+            aligned.append(seg)
+    return aligned
 
 
 def _check_negation(
@@ -300,28 +383,35 @@ def _check_negation(
     by_key: dict[str, dict[int, tuple[float, str]]],
     terms: list[tuple[str, float, bool]],
 ) -> None:
-    seg = _best_segment(result, by_key)
-    if seg is None:
-        return
-    name_keys = {k for n in clause.names for k in n.keys}
-    hits = sum(1 for key, _, _ in terms if key not in name_keys and seg in by_key[key])
-    hits += sum(1 for n in clause.names if any(seg in by_key.get(k, {}) for k in n.keys))
-    hits += sum(1 for a in result.anchors if a.status == "matched" and a.kind in ("number", "date"))
-    if hits < MIN_ALIGNMENT:
+    """Flag a polarity flip: a negated claim with no negation near its evidence, or the reverse.
+
+    An affirmed claim conflicts only when every aligned sentence of its window is negated; a
+    negated claim only when neither its window nor the sentence after it negates anything (the
+    negation of a reported statement often follows the sentence that introduces it).
+    """
+    aligned = _aligned_segments(clause, result, by_key, terms)
+    if not aligned:
         return
     claim_neg = negated(clause.tokens)
-    page_neg = negated(page.tokens[seg])
-    if claim_neg != page_neg:
-        result.conflicts.append(
-            Conflict("negation", "negated" if claim_neg else "affirmed", page.segments[seg].text.strip(), 0.6)
-        )
+    if claim_neg:
+        near = range(result.window[0], min(len(page.segments), result.window[-1] + 1 + NEGATION_REACH))
+        if any(negated(page.tokens[s]) for s in near):
+            return
+        seg = aligned[0]
+    else:
+        if not all(negated(page.tokens[s]) for s in aligned):
+            return
+        seg = aligned[0]
+    result.conflicts.append(
+        Conflict("negation", "negated" if claim_neg else "affirmed", page.segments[seg].text.strip(), 0.6)
+    )
 
 
 def _check_speaker(page: PageIndex, clause: Clause, result: ClauseResult) -> None:
     speakers = [n for n in clause.names if n.speaker]
     if not speakers or not result.window:
         return
-    claim_keys = [k for n in speakers for k in n.keys]
+    claim_keys = [k for n in speakers for k in (*n.keys, *n.aliases)]
     first, last = result.window[0], result.window[-1]
     nearby = list(range(max(0, first - SPEAKER_LOOKBACK), min(len(page.segments), last + 2)))
     mentioned = any(

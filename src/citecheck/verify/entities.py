@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from citecheck.verify.aliases import alias_keys
 from citecheck.verify.dates import month_of
 from citecheck.verify.text import EN_STOPWORDS, Token, tokenize
 
@@ -139,6 +140,8 @@ _SUBJECT_GAP_RE = re.compile(
 )
 # Tokens between a speech verb and the person it belongs to ("сообщила газета X", "Лавров заявил").
 SPEAKER_REACH = 4
+# The definite article right before a name.
+_ARTICLE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # natasha entity type for people.
 _PER = "PER"
 
@@ -153,6 +156,8 @@ class Name:
     keys: tuple[str, ...]
     weak: bool = False
     speaker: bool = False
+    aliases: tuple[str, ...] = ()
+    article: bool = False  # "the" stands before it ("the Foreign Ministry"): likely translated
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -172,7 +177,8 @@ def _is_candidate(token: Token, text: str, context_caps: frozenset[str], next_ca
         follows = _SPEAKS_NEXT_RE.match(text, token.end)
         speaks = follows is not None and follows.group(1).lower() in SPEECH_EN
         possessive = token.text.endswith(("'s", "’s"))
-        return next_cap or speaks or possessive or token.text in context_caps or token.text.isupper()
+        known = bool(alias_keys(token.text))  # a place, language or demonym CLDR knows
+        return next_cap or speaks or possessive or known or token.text in context_caps or token.text.isupper()
     return True
 
 
@@ -215,8 +221,20 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
             continue
         weak = all(_weak(t) for t in group)
         start, end = group[0].start, group[-1].end
-        names.append(Name(text[start:end], start, end, keys, weak))
+        article = bool(_ARTICLE_RE.search(text[max(0, start - 5) : start]))
+        aliases = _aliases(text[start:end], group)
+        names.append(Name(text[start:end], start, end, keys, weak, aliases=aliases, article=article))
     return names
+
+
+def _aliases(text: str, group: Sequence[Token]) -> tuple[str, ...]:
+    """Keys of the exonyms of an English name and of each of its words ("Kyiv" -> "kiev")."""
+    if any(t.cyr for t in group):
+        return ()
+    keys = list(alias_keys(text))
+    if len(group) > 1:
+        keys.extend(k for t in group for k in alias_keys(t.text) if k not in keys)
+    return tuple(k for k in keys if k not in {t.key for t in group})
 
 
 def _weak(token: Token) -> bool:
@@ -251,7 +269,7 @@ def mark_speakers(text: str, tokens: Sequence[Token], names: Sequence[Name]) -> 
 
 
 def _with_speaker(names: Sequence[Name], speaker: Name | None) -> list[Name]:
-    return [Name(n.text, n.start, n.end, n.keys, n.weak, speaker=n is speaker) for n in names]
+    return [Name(n.text, n.start, n.end, n.keys, n.weak, n is speaker, n.aliases, n.article) for n in names]
 
 
 @lru_cache(maxsize=1)
@@ -301,10 +319,11 @@ def speaker_keys(sentence: str, tokens: Sequence[Token]) -> list[str]:
         i for i, t in enumerate(local) if re.match(r"\s*[»\"”]\s*[,]?\s*[—–-]", sentence[t.end : t.end + 6])
     ]
     keys: list[str] = []
-    for person in people(sentence):
+    persons = people(sentence)
+    for person in persons:
         at = sentence.find(person)
         positions = [i for i, t in enumerate(local) if at <= t.start < at + len(person)]
         near = any(abs(p - c) <= SPEAKER_REACH for p in positions for c in cues + quote_end)
-        if near or (not cues and not quote_end):
+        if near or len(persons) == 1 or (not cues and not quote_end):
             keys.extend(t.key for t in tokenize(person) if t.cap and len(t.lemma) > 2)
     return keys

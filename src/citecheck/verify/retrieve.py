@@ -40,6 +40,14 @@ MAX_WINDOW = 3
 WINDOW_COST = 0.12
 # Similarity below which two keys are not the same word.
 MIN_SIMILARITY = 0.72
+# Vowels dropped from a name's key to compare consonant skeletons (vowels shift across scripts).
+_VOWELS = frozenset("aeiou")
+# Shortest skeleton compared ("trmp"); shorter ones collide by chance.
+MIN_SKELETON = 4
+# Similarity given to a skeleton match: above a name's NAME_FOUND, below a spelling match.
+SKELETON_SIMILARITY = 0.8
+# Largest difference in key length between two skeleton-matched keys.
+SKELETON_LENGTH_SLACK = 1
 # Prepared pages kept in memory (several claims usually cite one page).
 PAGE_CACHE_SIZE = 32
 
@@ -58,6 +66,7 @@ class PageIndex:
     vocab: list[str] = field(default_factory=list)
     key_segments: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
+    skeletons: dict[str, list[str]] = field(default_factory=dict)
 
     def body(self) -> list[int]:
         """Indexes of the sentences that are not headline-like."""
@@ -162,6 +171,34 @@ def match_keys(page: PageIndex, keys: Sequence[str]) -> list[dict[str, float]]:
         hits = np.nonzero(row >= MIN_SIMILARITY)[0]
         result.append({page.vocab[j]: float(row[j]) for j in hits})
     return result
+
+
+def skeleton(key: str) -> str:
+    """A key's consonants after its first letter: "trump" and "tramp" both give "trmp"."""
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in _VOWELS)
+
+
+def skeleton_matches(page: PageIndex, key: str) -> dict[str, float]:
+    """Page keys of a name's key that differ only in vowels ("Trump" ~ "Трамп").
+
+    Args:
+        page: the prepared page.
+        key: the key of a word of a name.
+
+    Returns:
+        ``{page_key: SKELETON_SIMILARITY}`` for every page key with the same consonants.
+    """
+    if not page.skeletons:
+        for vocab_key in page.vocab:
+            page.skeletons.setdefault(skeleton(vocab_key), []).append(vocab_key)
+    bone = skeleton(key)
+    if len(bone) < MIN_SKELETON:
+        return {}
+    return {
+        k: SKELETON_SIMILARITY
+        for k in page.skeletons.get(bone, ())
+        if abs(len(k) - len(key)) <= SKELETON_LENGTH_SLACK
+    }
 
 
 def term_segment_scores(

@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from citecheck.models import Extraction, Label, Span, Verdict
-from citecheck.verify.align import ClauseResult, align
+from citecheck.verify.align import AnchorResult, ClauseResult, align
 from citecheck.verify.claims import split_claim
 from citecheck.verify.retrieve import PageIndex, page_index
 
@@ -22,8 +22,13 @@ LOGGER = logging.getLogger(__name__)
 
 JUDGE_NAME = "default"
 # Weight of a missing anchor by type: numbers and dates are reliable; a name may be missing
-# only because it has another form in the page's language (Kyiv/Киев, TurkStream/Турецкий поток).
+# only because it has another form in the page's language (TurkStream/Турецкий поток).
 MISSING_WEIGHT = {"number": 1.0, "date": 1.0, "name": 0.5, "speaker": 0.5, "quote": 0.8}
+# A name that transliterates ("Kemerovo", "Xi Jinping"; exonyms and vowel shifts already tried)
+# but is absent from the whole page is as telling as a number; a person said to speak who is
+# named nowhere is a wrong attribution. Translated names ("the Foreign Ministry") keep the
+# lower weight.
+PROPER_NAME_WEIGHT = 1.0
 # A name found only in headline-like lines (link lists, sidebars) is a strong sign of a distractor.
 BOILERPLATE_WEIGHT = 1.0
 # Missing weight at which a clause counts as missing.
@@ -46,15 +51,34 @@ BASE_SCORE = 0.5
 MAX_SCORE = 0.95
 
 
+def _weight(anchor: AnchorResult, coverage: float) -> float:
+    """How much a missing anchor counts.
+
+    A name that transliterates, absent from the whole page, counts fully, unless the clause's other
+    words are well covered in its window (then the name is likely a paraphrase: "Washington"
+    for "the Americans").
+    """
+    if (
+        anchor.kind in ("name", "speaker")
+        and anchor.proper
+        and anchor.status == "absent"
+        and coverage < COVERAGE_SUPPORTED
+    ):
+        return PROPER_NAME_WEIGHT
+    return MISSING_WEIGHT[anchor.kind]
+
+
 def clause_status(result: ClauseResult) -> str:
     """Decide one clause: supported | contradicted | missing | unverified."""
     if any(c.strength >= CONFLICT_LIMIT for c in result.conflicts):
         return "contradicted"
     strong = [a for a in result.anchors if not a.weak]
     missing = sum(
-        BOILERPLATE_WEIGHT if a.status == "boilerplate" or result.same_language else MISSING_WEIGHT[a.kind]
+        BOILERPLATE_WEIGHT
+        if a.status == "boilerplate" or result.same_language
+        else _weight(a, result.coverage)
         for a in strong
-        if a.status in ("absent", "boilerplate", "contradicted")
+        if a.status in ("absent", "boilerplate", "contradicted", "displaced")
     )
     matched = [a for a in result.anchors if a.status in ("matched", "elsewhere")]
     if missing >= MISSING_LIMIT:

@@ -1,0 +1,123 @@
+"""Exonyms: English names of countries, regions, languages and cities in Russian and Ukrainian.
+
+Place names often do not transliterate ("Russia" / "Россия", "Kyiv" / "Киев", "Europe" /
+"Европа", "English" / "английский"). The Unicode CLDR data shipped with Babel names every
+territory and language, and the exemplar city of every time zone, in each locale; this module
+turns those tables into extra cross-lingual keys for a claim's names, with the adjective a
+Russian or Ukrainian page uses for a country ("Russian" -> "российский").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from functools import lru_cache
+
+from rapidfuzz.distance import Prefix
+
+from citecheck.verify.text import analyse_cyrillic
+
+LOGGER = logging.getLogger(__name__)
+
+# Locales whose names are looked up (the pages' usual languages).
+_TARGETS = ("ru", "uk")
+# Shortest English place name a demonym may be derived from ("Iran" -> "Iranian").
+MIN_PLACE = 4
+# Letters a demonym may drop from its place name ("Ukraine" -> "Ukrainian", "China" -> "Chinese").
+DEMONYM_SLACK = 1
+# Longest acronym read as the initials of a place ("UAE", "UK").
+ACRONYM_MAX = 3
+# Russian/Ukrainian endings of a place name and the adjective endings they take.
+_ADJECTIVE_ENDINGS = (
+    ("ия", ("ийский",)),
+    ("ія", ("ійський",)),
+    ("а", ("ский", "ейский", "йський")),
+    ("я", ("ский",)),
+    ("й", ("йский", "йський")),
+)
+
+
+def _adjectives(lemma: str) -> list[str]:
+    """The adjective forms a page may use for a place ("россия" -> "российский")."""
+    for ending, suffixes in _ADJECTIVE_ENDINGS:
+        if lemma.endswith(ending):
+            stem = lemma[: -len(ending)]
+            return [stem + s for s in suffixes]
+    return [lemma + "ский", lemma + "ський"] if lemma[-1:].isalpha() else []
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[tuple[str, bool], ...]]:
+    """English name (lower case) -> its Russian and Ukrainian names (and if a place), from CLDR."""
+    try:
+        from babel import Locale
+    except ImportError:  # babel absent: names are matched by transliteration alone
+        LOGGER.info("babel is not installed; exonyms (Russia/Россия) are not matched")
+        return {}
+    english = Locale("en")
+    table: dict[str, set[tuple[str, bool]]] = defaultdict(set)
+    for code in _TARGETS:
+        locale = Locale(code)
+        for key, name in english.territories.items():
+            if key in locale.territories:
+                table[str(name).lower()].add((str(locale.territories[key]), True))
+        for key, name in english.languages.items():
+            if key in locale.languages:
+                table[str(name).lower()].add((str(locale.languages[key]), False))
+        for zone, names in locale.time_zones.items():
+            city = names.get("city")
+            if not city:
+                continue
+            en_names = english.time_zones.get(zone) or {}
+            en_city = en_names.get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            table[str(en_city).lower()].add((str(city), True))
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def _initials(name: str) -> str:
+    """The initials of a name of several words ("united arab emirates" -> "uae")."""
+    words = name.split()
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+@lru_cache(maxsize=4096)
+def _lookup(name: str) -> tuple[tuple[str, bool], ...]:
+    """The Cyrillic names of an English place, language or demonym ("Russian" -> Россия...)."""
+    table = _table()
+    low = name.lower().replace("’", "'")
+    for suffix in ("'s", "'"):
+        low = low.removesuffix(suffix)
+    found = list(table.get(low, ()))
+    if low.upper() == name.upper().replace("’", "'").removesuffix("'S") and 1 < len(low) <= ACRONYM_MAX:
+        found.extend(n for place, names in table.items() if _initials(place) == low for n in names if n[1])
+    if " " in low or len(low) <= MIN_PLACE:
+        return tuple(found)
+    for place, names in table.items():
+        if " " in place or len(place) < MIN_PLACE or len(place) >= len(low):
+            continue
+        if Prefix.similarity(low, place) >= len(place) - DEMONYM_SLACK:
+            found.extend(n for n in names if n[1])
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def alias_keys(name: str) -> tuple[str, ...]:
+    """Cross-lingual keys of a name's exonyms and their adjectives (empty when CLDR has none).
+
+    Args:
+        name: a name as written in an English claim ("Russia", "Kyiv's", "Europeans").
+
+    Returns:
+        Keys (as :func:`citecheck.verify.text.tokenize` makes them) to try besides the name's own.
+    """
+    keys: list[str] = []
+    for cyrillic, place in _lookup(name):
+        words = cyrillic.lower().split()
+        forms = list(words)
+        if len(words) == 1 and place:
+            forms.extend(_adjectives(words[0]))
+        for form in forms:
+            _, key, content, _ = analyse_cyrillic(form, any(ch in form for ch in "іїєґ"))
+            if content and len(key) >= 2 and key not in keys:
+                keys.append(key)
+    return tuple(keys)

@@ -1,0 +1,192 @@
+"""The default judge on invented Russian and Ukrainian pages, one phenomenon per test.
+
+Each test pairs a claim that should pass with one that should not, so that neither can pass
+by a judge that always says the same thing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.models import Extraction, Label
+from citecheck.verify import DefaultJudge
+from citecheck.verify.aliases import alias_keys
+from citecheck.verify.retrieve import page_index, skeleton_matches
+from citecheck.verify.text import tokenize
+
+FILLER = (
+    "Погода в столице в эти дни была переменчивой, синоптики обещали дожди.\n"
+    "Городские службы сообщили о ремонте нескольких улиц в центре.\n"
+    "Театральный сезон открылся премьерой нового спектакля.\n"
+    "Выставка современного искусства продлится до конца месяца.\n"
+)
+
+
+def judge(
+    claim: str, text: str, lang: str = "ru", date: str | None = None
+) -> tuple[Label, dict[str, object]]:
+    extraction = Extraction("https://example.org/n", "ok", text, lang=lang, date=date)
+    verdict = DefaultJudge().judge_sync(claim, "", extraction)
+    return verdict.label, verdict.reasons
+
+
+def key(word: str) -> str:
+    return tokenize(word)[0].key
+
+
+@pytest.mark.parametrize(
+    ("english", "cyrillic"),
+    [
+        ("Russia", "Россия"),
+        ("Russian", "российский"),
+        ("Kyiv", "Киев"),
+        ("Europeans", "европейский"),
+        ("Germany's", "Германии"),
+        ("UAE", "ОАЭ"),
+        ("Chinese", "китайский"),
+        ("French", "французский"),
+    ],
+)
+def test_exonyms_and_their_adjectives_come_from_cldr(english: str, cyrillic: str) -> None:
+    assert key(cyrillic) in alias_keys(english)
+
+
+def test_names_without_an_exonym_get_no_alias() -> None:
+    assert alias_keys("Shoigu") == ()
+    assert alias_keys("Ministry") == ()
+
+
+def test_vowel_shifted_names_meet_by_consonants() -> None:
+    page = page_index("Трамп и Байден встретились в Женеве.\n")
+    assert key("Трамп") in skeleton_matches(page, key("Trump"))
+    assert skeleton_matches(page, key("Tramway")) == {}
+    assert skeleton_matches(page, key("Tom")) == {}  # too short to compare
+
+
+def test_country_named_by_its_adjective_on_the_page() -> None:
+    text = "Российские компании увеличат поставки пшеницы в Египет на 15% в следующем году.\n" + FILLER
+    label, reasons = judge("Russia will raise wheat deliveries to Egypt by 15 per cent next year.", text)
+    assert label == Label.SUPPORTED
+    russia = [a for a in reasons["matched"] if a["claim"] == "Russia"]  # type: ignore[union-attr]
+    assert russia and russia[0]["status"] == "matched"
+    label, _ = judge("Russia will raise wheat deliveries to Egypt by 25 per cent next year.", text)
+    assert label == Label.UNSUPPORTED
+
+
+DISPLACED = (
+    "Центробанк снизил ключевую ставку до 18% годовых.\n"
+    + FILLER
+    + "Следующее заседание совета директоров по ставке состоится 25 июля.\n"
+)
+
+
+def test_date_found_only_far_from_the_other_anchors_is_not_support() -> None:
+    label, reasons = judge("The central bank cut its key rate to 18 per cent on 25 July.", DISPLACED)
+    assert label == Label.UNSUPPORTED
+    statuses = {a["claim"]: a["status"] for a in reasons["missing"]}  # type: ignore[union-attr]
+    assert statuses.get("25 July") == "displaced"
+    label, _ = judge("The central bank cut its key rate to 18 per cent.", DISPLACED)
+    assert label == Label.SUPPORTED
+
+
+def test_date_beside_another_date_is_contradicted() -> None:
+    text = "Центробанк 6 июня снизил ключевую ставку до 18% годовых.\n" + DISPLACED
+    label, _ = judge("The central bank cut its key rate to 18 per cent on 25 July.", text)
+    assert label == Label.UNSUPPORTED
+    label, _ = judge("The central bank cut its key rate to 18 per cent on 6 June.", text)
+    assert label == Label.SUPPORTED
+
+
+def test_publication_date_is_not_displaced() -> None:
+    text = "Центробанк снизил ключевую ставку до 18% годовых.\n" + FILLER
+    label, _ = judge("The central bank cut its key rate to 18 per cent on 6 June.", text, date="2031-06-06")
+    assert label == Label.SUPPORTED
+
+
+SPEAKERS = (
+    "Переговоры заняли почти пять часов, рассказал журналистам министр иностранных дел Игорь Волков.\n"
+    + FILLER
+    + "В состав делегации вошли также заместитель министра Петр Смирнов и советник Анна Ким.\n"
+)
+
+
+def test_statement_of_one_person_is_not_anothers() -> None:
+    label, _ = judge("Smirnov said the talks had lasted almost five hours.", SPEAKERS)
+    assert label != Label.SUPPORTED
+    label, _ = judge("Volkov said the talks had lasted almost five hours.", SPEAKERS)
+    assert label == Label.SUPPORTED
+
+
+def test_speaker_named_nowhere_on_the_page_is_not_support() -> None:
+    label, reasons = judge("Prime minister Baranov said the talks had lasted almost five hours.", SPEAKERS)
+    assert label != Label.SUPPORTED
+    assert any(a["claim"] == "Baranov" for a in reasons["missing"])  # type: ignore[union-attr]
+
+
+TRANSPORT = (
+    "Двое освобожденных военнослужащих из Кузбасса находятся в Белоруссии.\n"
+    "Позже их доставят в Россию для лечения в госпиталях Минобороны.\n" + FILLER
+)
+
+
+def test_one_word_place_absent_from_the_page_is_not_support() -> None:
+    label, reasons = judge(
+        "The two soldiers from Kuzbass were flown to Novokuznetsk for treatment.", TRANSPORT
+    )
+    assert label != Label.SUPPORTED
+    assert any(a["claim"] == "Novokuznetsk" for a in reasons["missing"])  # type: ignore[union-attr]
+    label, _ = judge("The two soldiers from Kuzbass are in Belarus.", TRANSPORT)
+    assert label == Label.SUPPORTED
+
+
+UKRAINIAN = (
+    "Міністр заявив, що Київ не отримував від Вашингтона жодних пропозицій щодо обміну полоненими.\n" + FILLER
+)
+
+
+def test_affirmed_claim_against_a_negated_sentence() -> None:
+    label, reasons = judge(
+        "The minister said Kyiv had received proposals from Washington on a prisoner exchange.",
+        UKRAINIAN,
+        "uk",
+    )
+    assert label == Label.UNSUPPORTED
+    assert reasons["negation_flip"] is True
+    label, reasons = judge(
+        "The minister said Kyiv had not received any proposals from Washington on a prisoner exchange.",
+        UKRAINIAN,
+        "uk",
+    )
+    assert label == Label.SUPPORTED
+    assert reasons["negation_flip"] is False
+
+
+def test_negated_claim_finds_its_negation_in_the_next_sentence() -> None:
+    text = (
+        "Глава комиссии Олег Сомов оценил представленный европейцами план урегулирования.\n"
+        "«Он совершенно неприемлем, и мы его не поддержим», — сказал Сомов.\n" + FILLER
+    )
+    label, reasons = judge(
+        "Somov said the Europeans' settlement plan was unacceptable and would not be backed.", text
+    )
+    assert reasons["negation_flip"] is False
+    assert label == Label.SUPPORTED
+
+
+def test_translated_name_of_several_words_is_not_required_verbatim() -> None:
+    text = (
+        "Газопровод «Северное сияние» заработает в 2031 году, сообщил глава компании Иван Орлов.\n" + FILLER
+    )
+    label, _ = judge("Orlov said the Northern Lights pipeline would start working in 2031.", text)
+    assert label == Label.SUPPORTED
+    label, reasons = judge("Orlov said the Tobolsk pipeline would start working in 2031.", text)
+    assert label != Label.SUPPORTED
+    assert any(a["claim"] == "Tobolsk" for a in reasons["missing"])  # type: ignore[union-attr]
+
+
+def test_institution_named_with_the_may_be_translated() -> None:
+    text = "В МИД республики заявили, что посольство возобновит работу 12 сентября.\n" + FILLER
+    label, _ = judge("The embassy will resume work on 12 September, the Foreign Office said.", text)
+    assert label == Label.SUPPORTED
+    label, _ = judge("The embassy will resume work on 12 September, Foreign Minister Pavel Gorin said.", text)
+    assert label != Label.SUPPORTED
