@@ -9,7 +9,10 @@ differences with ``normalize_text``; and the furniture the notes describe must b
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -67,3 +70,40 @@ def test_body_bounds_and_chrome(entry: dict[str, Any]) -> None:
         assert normalize_text(chrome) not in text
     assert result.lang == entry["lang"]
     assert result.title and normalize_text(result.title) in normalize_text(entry["title"])
+
+
+# Dates that URLs spell: /20220611/, /2020/09/23/, /03/06/2025/, -2024-03-07/.
+_URL_DATES = (
+    (re.compile(r"/(20\d\d)(\d\d)(\d\d)/"), (1, 2, 3)),
+    (re.compile(r"/(20\d\d)/(\d\d)/(\d\d)/"), (1, 2, 3)),
+    (re.compile(r"/(\d\d)/(\d\d)/(20\d\d)/"), (3, 2, 1)),
+    (re.compile(r"-(20\d\d)-(\d\d)-(\d\d)/?$"), (1, 2, 3)),
+)
+# Longest plausible site name.
+SITE_MAX = 40
+
+
+def _url_day(url: str) -> str | None:
+    for pattern, order in _URL_DATES:
+        match = pattern.search(url)
+        if match:
+            return "-".join(match.group(i) for i in order)
+    return None
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e["file"] for e in ENTRIES])
+def test_metadata(entry: dict[str, Any]) -> None:
+    url = entry["original_url"]
+    result = extract_bytes((REAL_HTML / entry["file"]).read_bytes(), url)
+    assert result.date is not None
+    datetime.fromisoformat(result.date)  # ISO 8601, whatever the page wrote
+    day = _url_day(url)
+    if day is not None:
+        assert result.date[:10] == day
+    assert result.canonical is not None
+    assert urlsplit(result.canonical).hostname == urlsplit(url).hostname
+    assert result.site and len(result.site) <= SITE_MAX
+    assert normalize_text(entry["title"]) not in normalize_text(result.site)
+    if result.author:
+        assert not re.match(r"(?i)(by|авторы?|текст|analysis by)\b", result.author)
+        assert "editor" not in result.author.casefold()

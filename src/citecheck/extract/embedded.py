@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import chompjs
 from selectolax.lexbor import LexborHTMLParser
 
 LOGGER = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ class Embedded:
     date: str | None = None
     author: str | None = None
     site: str | None = None
+    publisher: str | None = None
     canonical: str | None = None
     jsonld_body: str | None = None
 
@@ -145,15 +147,29 @@ def _iso_date(value: Any) -> str | None:
     return text
 
 
+def _load_json(raw: str) -> Any:
+    """Parse a JSON-LD block; lenient (single quotes, trailing commas) when strict JSON fails."""
+    try:
+        return json.loads(raw, strict=False)
+    except (ValueError, RecursionError):
+        pass
+    data: Any
+    try:
+        data = chompjs.parse_js_object(raw)
+    except (ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict | list):
+        LOGGER.debug("unreadable JSON-LD block skipped")
+        return None
+    return data
+
+
 def _jsonld_articles(parser: LexborHTMLParser) -> list[dict[str, Any]]:
     """The article-typed JSON-LD objects of a page, in order."""
     found: list[dict[str, Any]] = []
     for script in parser.css('script[type="application/ld+json"]'):
-        raw = script.text(deep=True)
-        try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):
-            LOGGER.debug("unreadable JSON-LD block skipped")
+        data = _load_json(script.text(deep=True))
+        if data is None:
             continue
         found.extend(item for item in _walk_jsonld(data) if _types(item) & ARTICLE_TYPES)
     return found
@@ -200,7 +216,8 @@ def read_embedded(parser: LexborHTMLParser, url: str) -> Embedded:
         h1=_clean(h1.text(deep=True)) if h1 is not None else None,
         date=date or _iso_date(_meta(parser, "article:published_time", "datePublished")),
         author="; ".join(dict.fromkeys(authors)) or _meta(parser, "article:author", "author"),
-        site=_meta(parser, "og:site_name") or (publisher[0] if publisher else None),
+        site=_meta(parser, "og:site_name", "og:siteName"),
+        publisher=publisher[0] if publisher else None,
         canonical=canonical,
         jsonld_body=max(bodies, key=len) if bodies else None,
     )

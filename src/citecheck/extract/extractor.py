@@ -17,6 +17,13 @@ from citecheck.extract.main_text import (
     fallback_text,
     sanitize,
 )
+from citecheck.extract.metadata import (
+    choose_date,
+    choose_site,
+    choose_title,
+    clean_author,
+    complete_from_html,
+)
 from citecheck.extract.normalize import normalize_text, text_hash
 from citecheck.extract.postprocess import clean_body
 from citecheck.fetch.decode import decode_body
@@ -25,7 +32,7 @@ from citecheck.models import Extraction
 LOGGER = logging.getLogger(__name__)
 
 # Bump when a change here can change the text extracted from the same page.
-EXTRACT_RULES_VERSION = "1"
+EXTRACT_RULES_VERSION = "2"
 EXTRACTOR_VERSION = f"citecheck-extract/{EXTRACT_RULES_VERSION} trafilatura/{trafilatura.__version__}"
 # An embedded body replaces trafilatura's only when this many times longer (normalised):
 # a JSON-LD teaser or a slightly different rendering of the same text does not.
@@ -45,32 +52,13 @@ SHELL_MAX_CHARS = 400
 
 SETTINGS: dict[str, Any] = {
     **TRAFILATURA_OPTIONS,
-    "with_metadata": True,
+    "with_metadata": False,
+    "metadata": ["json-ld", "opengraph", "htmldate", "trafilatura-title-author-if-undeclared"],
     "prune": ["layout-tables", "class-words", "widget-labels", "captions"],
     "line_rules": ["title-echo", "furniture", "tail-credits"],
     "embedded_longer": EMBEDDED_LONGER,
     "next_data_below": NEXT_DATA_BELOW,
 }
-
-
-def _choose_title(main: MainText, meta: embedded.Embedded) -> str | None:
-    """trafilatura's title, shortened to an embedded headline it merely decorates."""
-    title = main.title or meta.headline or meta.og_title or meta.h1
-    if title is None:
-        return None
-    for other in (meta.headline, meta.og_title, meta.h1):
-        if other and other != title and other in title and len(other) * 2 >= len(title):
-            title = other
-    return title
-
-
-def _choose_date(main: MainText, meta: embedded.Embedded) -> str | None:
-    """The declared publication datetime when it agrees with htmldate's day, else htmldate's."""
-    if meta.date and (main.date is None or meta.date[:10] == main.date):
-        return meta.date
-    if meta.date and main.date:
-        LOGGER.debug("date disagreement: htmldate %s, declared %s", main.date, meta.date)
-    return main.date
 
 
 def _usable(text: str) -> bool:
@@ -110,9 +98,11 @@ def extract(html: str, url: str) -> Extraction:
 
     Steps: (1) drop characters no parser accepts; (2) read JSON-LD, OpenGraph and the
     canonical link with selectolax; (3) prune furniture from an lxml tree and run
-    trafilatura once; (4) remove leftover furniture lines; (5) prefer an embedded body
-    (JSON-LD, ``__NEXT_DATA__``) when clearly fuller, or a container's text when trafilatura
-    finds nothing; (6) merge the metadata; (7) detect the language and hash the text.
+    trafilatura once, for the body only; (4) read the date with htmldate, and the title and
+    byline from the HTML only where the page declares none; (5) remove leftover furniture
+    lines; (6) prefer an embedded body (JSON-LD, ``__NEXT_DATA__``) when clearly fuller, or a
+    container's text when trafilatura finds nothing; (7) merge the metadata; (8) detect the
+    language and hash the text.
 
     Args:
         html: the page as text.
@@ -125,19 +115,20 @@ def extract(html: str, url: str) -> Extraction:
     page = sanitize(html)
     parser = embedded.parse(page)
     meta = embedded.read_embedded(parser, url)
-    main = extract_main_text(page, url, with_metadata=True)
+    main = complete_from_html(extract_main_text(page, url, with_metadata=False), meta, url)
     titles = [main.title, meta.headline, meta.og_title, meta.h1]
     body, method = _choose_body(parser, main, meta, titles)
     ok = _usable(body)
     text = body if ok else ""
+    title = choose_title(main, meta)
     return Extraction(
         url=url,
         outcome="ok" if ok else "no_text",
         text=text,
-        title=_choose_title(main, meta),
-        date=_choose_date(main, meta),
-        author=main.author or meta.author,
-        site=meta.site or main.site,
+        title=title,
+        date=choose_date(main, meta),
+        author=clean_author(main.author or meta.author),
+        site=choose_site(main, meta, url, title),
         lang=detect_language(text) if ok else None,
         canonical=meta.canonical or embedded.absolute_url(main.url, url),
         normalized_hash=text_hash(text),

@@ -7,6 +7,7 @@ News templates label their widgets in words a reader sees ("Читайте та�
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Headings that open a widget of links to other pages, compared after casefolding,
@@ -170,15 +171,19 @@ CHROME_CLASS_WORDS = frozenset(
     }
 )
 
+# Distinct class/id strings remembered across pages (a page has a few hundred).
+CLASS_CACHE_SIZE = 8192
 _CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _LABEL_STRIP = " \t\r\n\xa0:.;,!?»«\"'•·→>|-—–_()[]*"
 
 
-def class_words(value: str) -> set[str]:
-    """The words of a class or id attribute, and each adjacent pair joined."""
+@functools.lru_cache(maxsize=CLASS_CACHE_SIZE)
+def class_words(value: str) -> frozenset[str]:
+    """The words of a class or id attribute, and each adjacent pair joined (cached: templates
+    repeat the same few class strings on thousands of elements)."""
     words = [w for w in _CLASS_SPLIT.split(_CAMEL.sub(" ", value).lower()) if w]
-    return set(words) | {a + b for a, b in zip(words, words[1:], strict=False)}  # noqa: RUF007
+    return frozenset(words) | {a + b for a, b in zip(words, words[1:], strict=False)}  # noqa: RUF007
 
 
 def label_key(text: str) -> str:
