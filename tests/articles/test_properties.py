@@ -61,6 +61,15 @@ _PIECES = [
     "<ol>",
     "</ol>",
     "<br>",
+    "<ref>",
+    "</ref>",
+    '<ref name="a" />',
+    "<blockquote>",
+    "> ",
+    "- [x] ",
+    "²³",
+    "Jan. 5. ",
+    "Read also: ",
     "<script>",
     "</script>",
     "&amp;",
@@ -164,3 +173,43 @@ def test_generated_articles_yield_one_citation_per_noted_marker(
         assert citation.claim.endswith(".") and citation.claim[0].isupper()
     unnoted = sum(1 for m in markers if m not in noted)
     assert sum(w.kind == "marker-without-note" for w in parsed.warnings) == unnoted
+
+
+def _render_generated(
+    fmt: ArticleFormat, sentences: list[tuple[list[str], int | None]], noted: set[int]
+) -> str:
+    """Write generated sentences with markers and their notes in one format."""
+    body = []
+    for words, marker in sentences:
+        sentence = " ".join(words).capitalize() + "."
+        if marker and fmt is ArticleFormat.MARKDOWN:
+            sentence += f"[^{marker}]"
+        elif marker and fmt is ArticleFormat.HTML:
+            sentence += f'<sup><a href="#fn{marker}">{marker}</a></sup>'
+        body.append(sentence)
+    if fmt is ArticleFormat.MARKDOWN:
+        notes = "".join(f"[^{n}]: https://ria.ru/{n}\n" for n in sorted(noted))
+        return " ".join(body) + "\n\n" + notes
+    items = "".join(f'<li id="fn{n}"><a href="https://ria.ru/{n}">RIA</a></li>' for n in sorted(noted))
+    return f"<article><p>{' '.join(body)}</p><ol>{items}</ol></article>"
+
+
+@SETTINGS
+@given(
+    sentences=st.lists(st.tuples(_WORDS, st.none() | st.integers(1, 6)), min_size=1, max_size=12),
+    noted=st.sets(st.integers(1, 6)),
+    fmt=st.sampled_from([ArticleFormat.MARKDOWN, ArticleFormat.HTML]),
+)
+def test_generated_markdown_and_html_yield_one_citation_per_noted_marker(
+    sentences: list[tuple[list[str], int | None]], noted: set[int], fmt: ArticleFormat
+) -> None:
+    parsed = parse_article(_render_generated(fmt, sentences, noted), fmt=fmt)
+    _check(parsed)
+    markers = [str(m) for _, m in sentences if m]
+    assert [c.marker for c in parsed.citations] == [m for m in markers if int(m) in noted]
+    for citation in parsed.citations:
+        assert citation.claim.endswith(".") and citation.claim[0].isupper()
+        assert citation.claim.count(".") == 1 and citation.url == f"https://ria.ru/{citation.marker}"
+    assert sum(w.kind == "marker-without-note" for w in parsed.warnings) == sum(
+        1 for m in markers if int(m) not in noted
+    )

@@ -36,6 +36,18 @@ def test_splitter_splits_ordinary_sentences() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Troops left on Jan. 5. The U.S. did not comment.", "Troops left on Jan. 5."),
+        ("See p. 12. Then he left.", "See p. 12."),
+        ("It was signed in Sept. 2024. “Nothing changed,” he said.", "It was signed in Sept. 2024."),
+    ],
+)
+def test_splitter_ends_a_sentence_at_a_number_after_an_abbreviation(text: str, first: str) -> None:
+    assert _sentences(text) == [first, text[len(first) :].strip()]
+
+
 def test_clause_bounds_narrow_compound_sentences() -> None:
     text = "Ukraine recovered soldiers, and Russia recovered residents, but talks stalled."
     start = text.index("Russia")
@@ -77,7 +89,7 @@ def test_marker_inside_a_list_item_takes_its_sentence() -> None:
 
 def test_list_with_a_cited_item_is_not_closed_by_the_last_marker() -> None:
     raw = "The demands:\n- one.[1]\n- two.[2]\nAfter." + NOTES
-    assert _claims(raw) == ["- one.", "- two."]
+    assert _claims(raw) == ["one.", "two."]
 
 
 def test_list_without_a_colon_intro_is_taken_alone() -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from citecheck.articles.urls import find_urls, is_promo_link, is_valid_url, normalize_url
+from citecheck.articles.urls import (
+    find_urls,
+    is_malformed_href,
+    is_promo_line,
+    is_promo_link,
+    is_valid_url,
+    normalize_url,
+)
 
 
 def test_find_urls_strips_sentence_punctuation_and_keeps_balanced_parens() -> None:
@@ -56,3 +63,36 @@ def test_normalize_url() -> None:
 )
 def test_promo_links(url: str, text: str, promo: bool) -> None:
     assert is_promo_link(url, text) is promo
+
+
+@pytest.mark.parametrize(
+    ("line", "promo"),
+    [
+        ("Read also: Zelensky and Trump discussed sanctions", True),
+        ("Related: Kyiv prepares for new talks", True),
+        ("Читайте також Прорив в українському правосудді", True),
+        ("По теме: Песков о переговорах", True),
+        ("Follow Newsbeat on Instagram, Facebook and YouTube.", True),
+        ("По теме переговоров высказался Песков.", False),
+        ("Обратите внимание, что Песков сказал это дважды.", False),
+        ("See also the Kyiv Independent's account of the meeting.", False),
+        ("Troops will follow the river on Monday.", False),
+    ],
+)
+def test_related_and_follow_lines_are_promo(line: str, promo: bool) -> None:
+    assert is_promo_line(line) is promo
+
+
+@pytest.mark.parametrize(
+    ("href", "malformed"),
+    [
+        ("htps://ria.ru/1", True),
+        ("http//ria.ru/1", True),
+        ("https://ria.ru/1", False),
+        ("#fn1", False),
+        ("mailto:a@b.ru", False),
+        ("/news/1", False),
+    ],
+)
+def test_malformed_hrefs(href: str, malformed: bool) -> None:
+    assert is_malformed_href(href) is malformed

@@ -29,6 +29,8 @@ _HTML_TAG_RE = re.compile(
     r"<(?:html|head|body|article|main|section|div|p|span|a\s+href|sup|ol|ul|li|h[1-6]|br|em|strong|table)\b[^>]*>",
     re.IGNORECASE,
 )
+# A wikitext reference, <ref>...</ref> or <ref name="x" />: HTML with any other tag.
+_WIKI_REF_RE = re.compile(r"<ref\b[^<>]*/>|</ref\s*>", re.IGNORECASE)
 # Enough distinct HTML tags to call a text HTML.
 HTML_MIN_TAGS = 3
 _MARKDOWN_RE = re.compile(
@@ -66,7 +68,7 @@ def detect_format(raw: str, source: str = "") -> ArticleFormat:
     if _HTML_START_RE.match(head):
         return ArticleFormat.HTML
     tags = {m.group(0).split()[0].strip("<>").lower() for m in _HTML_TAG_RE.finditer(head)}
-    if len(tags) >= HTML_MIN_TAGS:
+    if len(tags) >= HTML_MIN_TAGS or (tags and _WIKI_REF_RE.search(head)):
         return ArticleFormat.HTML
     if _MARKDOWN_RE.search(head):
         return ArticleFormat.MARKDOWN

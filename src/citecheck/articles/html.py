@@ -27,78 +27,21 @@ from citecheck.articles.doc import (
     Run,
 )
 from citecheck.articles.markdown import MARKER_TEXT_RE
-from citecheck.articles.urls import find_urls, is_valid_url, resolve_href
+from citecheck.articles.urls import find_urls, is_malformed_href, is_valid_url, resolve_href
 
 LOGGER = logging.getLogger(__name__)
 
-_SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "iframe",
-        "form",
-        "button",
-        "nav",
-        "aside",
-        "footer",
-        "select",
-        "input",
-        "textarea",
-        "canvas",
-        "video",
-        "audio",
-        "object",
-        "embed",
-        "head",
-        "title",
-        "meta",
-        "link",
-        "img",
-        "picture",
-        "source",
-        "math",
-        "figure",
-    ]
+_SKIP_TAGS_WORDS = (
+    "script style noscript template svg iframe form button nav aside footer select input "
+    "textarea canvas video audio object embed head title meta link img picture source math "
+    "figure"
 )
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "ul",
-        "ol",
-        "blockquote",
-        "pre",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "dl",
-        "dt",
-        "dd",
-        "figure",
-        "figcaption",
-        "hr",
-        "address",
-        "details",
-        "summary",
-        "center",
-        "caption",
-    ]
+_SKIP_TAGS = frozenset(_SKIP_TAGS_WORDS.split())
+_BLOCK_TAGS_WORDS = (
+    "p div section article main header h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tr td "
+    "th dl dt dd figure figcaption hr address details summary center caption"
 )
+_BLOCK_TAGS = frozenset(_BLOCK_TAGS_WORDS.split())
 _HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 _CHROME_ROLES = frozenset(
     ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "menu", "menubar"]
@@ -116,6 +59,14 @@ _FOOTNOTE_ATTR_RE = re.compile(r"footnote|noteref|fnref|cite_ref|endnote", re.IG
 CONTAINER_MIN_SHARE = 0.15
 # A target shorter than this is an anchor inside its note, not the note itself.
 MIN_NOTE_CHARS = 3
+# The text of an in-page anchor that is a footnote reference: "12", "[1234]", "iv", "*", "[a]".
+_REF_TEXT_RE = re.compile(
+    r"^(?:" + MARKER_TEXT_RE.pattern[1:-1] + r"|\[?\d{4}\]?|[*†‡]{1,3}|\[?[a-z]\]?)$", re.I
+)
+# Inline styles that hide text from sight but not from screen readers ("visually hidden").
+_CLIPPED_RE = re.compile(r"clip:rect\(0|clip-path:inset\(50%\)")
+# A reused wikitext reference, <ref name="x" />: HTML parsers ignore the "/>" of unknown tags.
+_SELF_CLOSING_REF_RE = re.compile(r"<ref\b([^<>]*?)\s*/>", re.IGNORECASE)
 _NOTE_BLOCKS = frozenset(["li", "p", "div", "dd", "td", "section", "aside", "footer", "blockquote"])
 
 
@@ -147,10 +98,11 @@ def _ref_like(a: LexborNode) -> bool:
     if _attr(a, "role") == "doc-backlink":
         return False
     text = _text(a)
-    if not MARKER_TEXT_RE.match(text) and not re.fullmatch(r"[*†‡]{1,3}|\[?[a-z]\]?", text):
+    if not _REF_TEXT_RE.match(text):
         return False
     strong = _FOOTNOTE_ATTR_RE.search(" ".join((_attr(a, "class"), _attr(a, "id"), _attr(a, "role"))))
-    return _in_sup(a) or bool(strong) or _attr(a, "rel") == "footnote"
+    bracketed = text.startswith("[") and text.endswith("]")  # "[1]" shows a footnote by itself
+    return bracketed or _in_sup(a) or bool(strong) or _attr(a, "rel") == "footnote"
 
 
 class _HtmlReader:
@@ -173,6 +125,7 @@ class _HtmlReader:
         self.item_ordinal: int | None = None
         self.item_new = False
         self.container_len = 1
+        self.ordinals: dict[int, dict[int, int]] = {}  # mem_id of a list -> its items' numbers
 
     # -- notes ------------------------------------------------------------------------------
 
@@ -185,18 +138,23 @@ class _HtmlReader:
         return target
 
     def _ordinal(self, li: LexborNode) -> int:
+        """Return the number an ordered list shows for an item (numbered once per list)."""
         parent = li.parent
-        start = _attr(parent, "start") if parent is not None else ""
-        number = int(start) - 1 if start.lstrip("-").isdigit() else 0
-        node = parent.child if parent is not None else None
-        while node is not None:
-            if node.tag == "li":
-                value = _attr(node, "value")
-                number = int(value) if value.isdigit() else number + 1
-            if node.mem_id == li.mem_id:
-                return number
-            node = node.next
-        return number
+        if parent is None:
+            return 1
+        numbers = self.ordinals.get(parent.mem_id)
+        if numbers is None:
+            numbers = self.ordinals[parent.mem_id] = {}
+            start = _attr(parent, "start")
+            number = int(start) - 1 if start.lstrip("-").isdigit() else 0
+            node = parent.child
+            while node is not None:
+                if node.tag == "li":
+                    value = _attr(node, "value")
+                    number = int(value) if value.isdigit() else number + 1
+                    numbers[node.mem_id] = number
+                node = node.next
+        return numbers.get(li.mem_id, 1)
 
     def _note_text(self, element: LexborNode) -> tuple[str, list[str], list[str]]:
         """Return a note element's text without back-links, its URLs and malformed URLs."""
@@ -218,6 +176,8 @@ class _HtmlReader:
                 url = resolve_href(href, self.base)
                 if url is not None:
                     (hrefs if is_valid_url(url) else bad).append(url)
+                elif is_malformed_href(href):
+                    bad.append(href)
             stack.extend(reversed(list(node.iter(include_text=True))))
         text = " ".join("".join(parts).replace("↩", " ").replace("↑", " ").split())
         urls, text_bad = find_urls(text)
@@ -231,8 +191,8 @@ class _HtmlReader:
         if key is None:
             key = f"html:{element.mem_id}"
             text, urls, bad = self._note_text(element)
-            if element.tag == "li":
-                label = str(self._ordinal(element))
+            if element.tag == "li" and not label:
+                label = str(self._ordinal(element))  # a note never cited: its number in the list
             self.notes[key] = Note(key, label, text, urls, bad, len(self.notes))
             self.note_nodes[element.mem_id] = key
             self.note_elements.append(element)
@@ -260,6 +220,7 @@ class _HtmlReader:
             if any(p.mem_id == element.mem_id for p in _ancestors(a)):
                 continue  # points at its own paragraph: not a note
             self.refs[a.mem_id] = (self._register(element, label), label)
+        self._find_raw_refs()
         lists_done: set[int] = set()
         for element in list(self.note_elements):
             parent = element.parent
@@ -269,6 +230,24 @@ class _HtmlReader:
             for sibling in parent.iter():
                 if sibling.tag == "li" and sibling.mem_id not in self.note_nodes and _text(sibling):
                     self._register(sibling, "")
+
+    def _find_raw_refs(self) -> None:
+        """Number wikitext ``<ref>`` elements in order of first use; a named ref may be reused."""
+        labels: dict[str, str] = {}
+        nodes = self.tree.css("ref")
+        defined = {_attr(n, "name").strip(): n for n in nodes if _attr(n, "name").strip() and _text(n)}
+        for node in nodes:
+            name = _attr(node, "name").strip()
+            element = defined.get(name) if name else node
+            if element is None:
+                self.refs[node.mem_id] = (f"ref:missing:{name}", name)
+                continue
+            key = self.note_nodes.get(element.mem_id)
+            if key is None:
+                label = labels.setdefault(f"ref:{name or element.mem_id}", str(len(labels) + 1))
+                key = self._register(element, label)
+                self.note_elements.remove(element)  # not an item of an endnote list
+            self.refs[node.mem_id] = (key, self.notes[key].label)
 
     # -- body -------------------------------------------------------------------------------
 
@@ -293,7 +272,7 @@ class _HtmlReader:
         if "hidden" in attrs or _attr(node, "aria-hidden") == "true" or _attr(node, "role") in _CHROME_ROLES:
             return True
         style = _attr(node, "style").replace(" ", "").lower()
-        if "display:none" in style:
+        if "display:none" in style or "visibility:hidden" in style or _CLIPPED_RE.search(style):
             return True
         marks = f"{_attr(node, 'class')} {_attr(node, 'id')}"
         if _CHROME_CLASS_RE.search(marks):
@@ -329,13 +308,27 @@ class _HtmlReader:
             return
         self._block().runs.append(Run("text", text))
 
+    def _visible_text(self, node: LexborNode) -> str:
+        """Return an element's text without hidden parts (screen-reader text such as "opens new tab")."""
+        parts: list[str] = []
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            if current.tag == "-text":
+                parts.append(current.text_content or "")
+            elif current is node or not self._skip(current):
+                stack.extend(reversed(list(current.iter(include_text=True))))
+        return " ".join("".join(parts).split())
+
     def _anchor(self, a: LexborNode) -> None:
         ref = self.refs.get(a.mem_id)
         if ref is not None:
             self._block().runs.append(Run("ref", label=ref[1], key=ref[0], cite_kind=KIND_HTML_ENDNOTE))
             return
-        text = _text(a)
+        text = self._visible_text(a)
         url = resolve_href(_attr(a, "href"), self.base)
+        if url is None and text and is_malformed_href(_attr(a, "href")):
+            url = _attr(a, "href").strip()  # reported as a bad URL, never fetched
         if url is None or not text:
             self._add_text(text)
             return
@@ -348,9 +341,14 @@ class _HtmlReader:
     def _enter(self, node: LexborNode) -> bool:
         """Open an element; return True when its children were handled here."""
         tag = node.tag or ""
+        if tag == "ref":
+            key, label = self.refs.get(node.mem_id, ("", ""))
+            if key:
+                self._block().runs.append(Run("ref", label=label, key=key, cite_kind=KIND_HTML_ENDNOTE))
+            return True
         if node.mem_id in self.note_nodes:
             self.cur = None
-            text, _, _ = self._note_text(node)
+            text = self.notes[self.note_nodes[node.mem_id]].text
             block = RawBlock("item" if tag == "li" else "para", [Run("text", text)], role=ROLE_NOTES)
             block.sep = "\n" if self.blocks and self.blocks[-1].role == ROLE_NOTES else "\n\n"
             self.blocks.append(block)
@@ -436,6 +434,8 @@ def read_html(raw: str, source: str = "") -> RawDoc:
     Returns:
         the document; note elements are blocks with role ``notes``.
     """
+    if "<ref" in raw:
+        raw = _SELF_CLOSING_REF_RE.sub(r"<ref\1></ref>", raw)
     reader = _HtmlReader(raw, source)
     reader.find_notes()
     container = reader._container()

@@ -26,7 +26,7 @@ from citecheck.articles.doc import (
     Run,
 )
 from citecheck.articles.text_notes import ROMAN, label_key, norm_label
-from citecheck.articles.urls import find_urls, resolve_href
+from citecheck.articles.urls import find_urls, is_malformed_href, resolve_href
 from citecheck.models import ParseWarning
 
 LOGGER = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ _A_OPEN_RE = re.compile(r"""^<a\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNOR
 _A_CLOSE_RE = re.compile(r"^</a\s*>", re.IGNORECASE)
 _BR_RE = re.compile(r"^<br\b", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^>]*>")
+_HTML_NOTE_REF_RE = re.compile(r"""<a\b[^>]*\bhref\s*=\s*["']?#([^"'\s>]+)""", re.IGNORECASE)
+# In-page anchors checked for a matching id before the Markdown is read as HTML.
+MAX_HTML_NOTE_CHECKS = 20
 
 
 def _is_indented(line: str) -> bool:
@@ -154,6 +157,8 @@ class _MarkdownReader:
     def _close_link(self, runs: list[Run], href: str, parts: list[str], kind: str) -> None:
         text = "".join(parts)
         url = resolve_href(href, self.source)
+        if url is None and is_malformed_href(href):
+            url = href.strip()  # reported as a bad URL, never fetched
         match = MARKER_TEXT_RE.match(text.strip())
         if url is None:
             runs.append(Run("text", text))
@@ -299,3 +304,23 @@ def read_markdown(raw: str, source: str = "") -> RawDoc:
         the document, with footnote definitions as notes.
     """
     return _MarkdownReader(source).read(raw)
+
+
+def has_html_notes(raw: str) -> bool:
+    """Return True when Markdown writes its notes in raw HTML: ``<a href="#fn1">`` and ``id="fn1"``."""
+    targets = list(dict.fromkeys(_HTML_NOTE_REF_RE.findall(raw)))[:MAX_HTML_NOTE_CHECKS]
+    return any(re.search(r"""\bid\s*=\s*["']?""" + re.escape(t) + r"""["'\s>]""", raw) for t in targets)
+
+
+def markdown_to_html(raw: str) -> tuple[str, dict[str, Note]]:
+    """Render Markdown to HTML for the HTML reader, footnote definitions taken out first.
+
+    Args:
+        raw: the Markdown source.
+
+    Returns:
+        ``(html, notes)``: the rendered HTML and the Markdown footnote definitions.
+    """
+    source, notes = extract_footnotes(raw)
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return md.render(source), notes

@@ -8,7 +8,7 @@ from collections import Counter
 from citecheck.articles.detect import detect_format
 from citecheck.articles.doc import ROLE_BODY, Note, RawDoc
 from citecheck.articles.html import read_html
-from citecheck.articles.markdown import read_markdown
+from citecheck.articles.markdown import has_html_notes, markdown_to_html, read_markdown
 from citecheck.articles.plaintext import read_text
 from citecheck.articles.render import Rendered, render
 from citecheck.articles.spans import SpanFinder
@@ -22,6 +22,8 @@ LOGGER = logging.getLogger(__name__)
 STANDALONE_SHARE = 0.9
 # ... and it is still a claim when it is a sentence of at least this many words.
 STANDALONE_MIN_WORDS = 6
+# Short links holding this share of a line that is no sentence make it a list of links.
+LINK_LIST_SHARE = 0.5
 _SENTENCE_END = tuple('.!?…"”»')
 
 
@@ -29,6 +31,12 @@ def _read(raw: str, fmt: ArticleFormat, source: str) -> RawDoc:
     """Run the reader for a format."""
     if fmt is ArticleFormat.HTML:
         return read_html(raw, source)
+    if fmt is ArticleFormat.MARKDOWN and has_html_notes(raw):
+        html, md_notes = markdown_to_html(raw)  # notes in raw HTML: the HTML reader knows them
+        doc = read_html(html, source)
+        for key, note in md_notes.items():
+            doc.notes.setdefault(key, note)
+        return doc
     if fmt is ArticleFormat.MARKDOWN:
         return read_markdown(raw, source)
     return read_text(raw)
@@ -109,13 +117,22 @@ class _Assembler:
             return
         use = self.uses["url:" + href]
         self.uses["url:" + href] += 1
+        repeat = self.uses[f"direct:{label}:{href}"]
+        self.uses[f"direct:{label}:{href}"] += 1
+        if repeat:
+            self._warn("repeated-marker", f"marker [{label}] is cited {repeat + 1} times", label, href, pos)
         self.citations.append((pos, self._citation(label, [href], span, note="", kind=kind, occurrence=use)))
 
     def links(self) -> None:
         for link in self.r.links:
             block = self.r.blocks[link.block]
             block_text = self.r.text[block.start : block.end]
-            if is_promo_link(link.href, link.text, block_text) or _standalone(link.text, block_text):
+            if (
+                not any(c.isalnum() for c in link.text)
+                or is_promo_link(link.href, link.text, block_text)
+                or _standalone(link.text, block_text)
+                or _link_list(self.r, link.block, block_text)
+            ):
                 continue
             if not is_valid_url(link.href):
                 self._warn("bad-url", f"malformed URL {link.href!r}", link.text, link.href, link.start)
@@ -142,6 +159,19 @@ def _standalone(link_text: str, block_text: str) -> bool:
         return False
     text = link_text.strip()
     return not (text.endswith(_SENTENCE_END) and len(text.split()) >= STANDALONE_MIN_WORDS)
+
+
+def _link_list(rendered: Rendered, bi: int, block_text: str) -> bool:
+    """Return True for a line of short links that is no sentence: tags, bylines, breadcrumbs."""
+    block = rendered.blocks[bi]
+    links = [rendered.links[i] for i in block.links]
+    if block_text.rstrip().endswith(_SENTENCE_END):
+        return False
+    if any(len(link.text.split()) >= STANDALONE_MIN_WORDS for link in links):
+        return False
+    letters = sum(c.isalnum() for c in block_text)
+    linked = sum(c.isalnum() for link in links for c in link.text)
+    return bool(letters) and linked >= LINK_LIST_SHARE * letters
 
 
 def _title(doc: RawDoc, rendered: Rendered) -> str | None:

@@ -104,6 +104,8 @@ _TITLE_ABBREVIATIONS = frozenset(
 # A quotation that does not close within this many sentences is taken as a stray mark.
 MAX_QUOTE_SENTENCES = 8
 _LAST_WORD_RE = re.compile(r"(\w+)\.\W*$")
+# A number that ends a sentence razdel ran on: "Jan." | "5. The U.S. ..." -> cut after "5.".
+_NUMBER_END_RE = re.compile(r"^\d{1,4}\.(?=\s+[\"“«„(]?[A-ZА-ЯЁІЇЄҐ])")
 # A "sentence" with no letters or digits, e.g. "(…)" inside a quotation.
 _NO_WORDS_RE = re.compile(r"^[\W_]*$")
 # Boundaries between the clauses of a compound sentence (", and ...", "; ...").
@@ -168,11 +170,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for sent in sentenize(text):
+        start = sent.start
         if spans and _joins(text[spans[-1][0] : spans[-1][1]], sent.text):
-            spans[-1] = (spans[-1][0], sent.stop)
-        else:
-            spans.append((sent.start, sent.stop))
+            number = _NUMBER_END_RE.match(sent.text)
+            if number is None:
+                spans[-1] = (spans[-1][0], sent.stop)
+                continue
+            spans[-1] = (spans[-1][0], sent.start + number.end())
+            start = _skip_space(text, spans[-1][1], sent.stop)
+            if start >= sent.stop:
+                continue
+        spans.append((start, sent.stop))
     return _join_quotations(text, spans)
+
+
+def _skip_space(text: str, pos: int, stop: int) -> int:
+    """Return the first non-space position of ``text`` from ``pos`` (at most ``stop``)."""
+    while pos < stop and text[pos].isspace():
+        pos += 1
+    return pos
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:

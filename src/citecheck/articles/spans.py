@@ -10,9 +10,11 @@ Rules, in the order they are tried for a footnote marker:
 3. A marker in a heading vouches for the heading and the passage under it.
 4. A marker in a lead-in sentence that ends its paragraph with ":" ("Comments from the
    parties [iv] after the negotiations:") vouches for that sentence and the passage under it.
-5. A marker that closes a quotation vouches for the quotation, from the start of the sentence
-   that opens it (so the attribution "X said:" is kept) to the closing quote (and the
-   punctuation right after it).
+5. A marker that closes a block quotation (Markdown ``>``, HTML ``<blockquote>``) vouches for
+   the whole quotation (its paragraphs since the last cited one) with a lead-in ending ":".
+   A marker that closes a quotation in running text vouches for the quotation, from the start
+   of the sentence that opens it (so the attribution "X said:" is kept) to the closing quote
+   (and the punctuation right before or after the marker: ``”.[1]``, ``»[1].``).
 6. Otherwise: the sentence that holds the marker; a marker between two sentences belongs to
    the one before it.
 
@@ -54,6 +56,10 @@ _OPENERS = {"”": "“„", "»": "«", '"': '"', "’": "‘", "“": "„"}
 _AFTER_QUOTE = ".,;"
 # Level used when no section heading encloses a lead-in: every heading ends its passage.
 _ANY_LEVEL = 6
+# Punctuation that may follow a marker placed right after a closing quote: «...»[1].
+_SENTENCE_END = ".!?…"
+# The bullet or number that opens a rendered list item: "- ", "• ", "3. ", "2) ".
+_BULLET_RE = re.compile(r"(?:[-*•–·]|\d{1,3}[.)]|[a-z][.)])[ \t]+")
 # Characters that may follow a marker at the end of a list item.
 _TAIL_CHARS = " \t\n.,;:!?\"'”»’)"
 
@@ -69,6 +75,9 @@ class SpanFinder:
         self.blocks = rendered.blocks
         self._starts = [b.start for b in self.blocks]
         self._sentences: dict[int, list[Span]] = {}
+        self._levels: list[int] | None = None  # per block: level of the section holding it
+        self._runs: list[tuple[int, int]] | None = None  # per block: its list's first, last item
+        self._cited_before: list[int] = []  # per block: how many blocks before it are cited
 
     def _trim(self, start: int, end: int) -> Span:
         """Shrink a span to exclude surrounding whitespace."""
@@ -128,12 +137,15 @@ class SpanFinder:
 
     def _section_level(self, bi: int) -> int:
         """Return the level of the explicit heading whose section holds block ``bi``."""
-        first_body = next((k for k in range(len(self.blocks)) if self._body(k)), 0)
-        for k in range(bi - 1, first_body, -1):
-            block = self.blocks[k]
-            if block.heading and block.level > 0:
-                return block.level
-        return _ANY_LEVEL
+        if self._levels is None:
+            first_body = next((k for k in range(len(self.blocks)) if self._body(k)), 0)
+            self._levels = []
+            level = _ANY_LEVEL
+            for k, block in enumerate(self.blocks):
+                self._levels.append(level)  # the nearest heading above k, after the first body block
+                if k > first_body and block.heading and block.level > 0:
+                    level = block.level
+        return self._levels[bi]
 
     def _ends_passage(self, block: Block, head: Block, lead_in: bool, level: int) -> bool:
         if not block.heading:
@@ -163,17 +175,31 @@ class SpanFinder:
             taken += 1
         return end
 
+    def _list_runs(self) -> list[tuple[int, int]]:
+        """Return, for each block, the first and last item of the list it is in (computed once)."""
+        if self._runs is None:
+            runs = [(k, k) for k in range(len(self.blocks))]
+            k = 0
+            while k < len(self.blocks):
+                end = k
+                while self._body(end) and self.blocks[end].kind == "item":
+                    end += 1
+                for j in range(k, end):
+                    runs[j] = (k, end - 1)
+                k = max(end, k + 1)
+            self._runs = runs
+            self._cited_before = [0]
+            for block in self.blocks:
+                self._cited_before.append(self._cited_before[-1] + self._cited(block))
+        return self._runs
+
     def _list_claim(self, bi: int, pos: int) -> Span | None:
         """Return the list + intro span when the marker at ``pos`` closes the list."""
         block = self.blocks[bi]
         if self.text[pos : block.end].strip(_TAIL_CHARS):
             return None
-        first, last = bi, bi
-        while self._body(first - 1) and self.blocks[first - 1].kind == "item":
-            first -= 1
-        while self._body(last + 1) and self.blocks[last + 1].kind == "item":
-            last += 1
-        if last != bi or any(self._cited(self.blocks[k]) for k in range(first, bi)):
+        first, last = self._list_runs()[bi]
+        if last != bi or self._cited_before[bi] > self._cited_before[first]:
             return None
         start = self.blocks[first].start
         intro = first - 1
@@ -216,6 +242,8 @@ class SpanFinder:
             span = self._list_claim(bi, pos)
             if span is not None:
                 return span
+        if block.kind == "quote" and not self.text[pos : block.end].strip(_TAIL_CHARS):
+            return self._block_quote_claim(bi)
         if block.heading:
             return self._trim(block.start, self.passage_end(bi, lead_in=False))
         start, end = self.sentence_at(bi, pos)
@@ -224,8 +252,32 @@ class SpanFinder:
         opened = self._quote_open(bi, pos)
         if opened is not None:
             quote_start = self.sentence_at(bi, opened + 1)[0]
-            return self._trim(min(start, quote_start), pos)
+            stop = end if self.text[pos:end].strip() and not self.text[pos:end].strip(_SENTENCE_END) else pos
+            return self._trim(min(start, quote_start), stop)
+        return self._unbullet(bi, start, end)
+
+    def _unbullet(self, bi: int, start: int, end: int) -> Span:
+        """Drop a list item's bullet or number from the front of a claim taken from the item."""
+        if self.blocks[bi].kind == "item" and start == self.blocks[bi].start:
+            bullet = _BULLET_RE.match(self.text, start, end)
+            if bullet and bullet.end() < end:
+                return bullet.end(), end
         return start, end
+
+    def _block_quote_claim(self, bi: int) -> Span:
+        """Return a block quotation a marker closes: its uncited paragraphs and a ":" intro."""
+        first = bi
+        while self._body(first - 1) and self.blocks[first - 1].kind == "quote":
+            if self._cited(self.blocks[first - 1]):
+                break
+            first -= 1
+        start = self.blocks[first].start
+        intro = first - 1
+        if self._body(intro) and self.blocks[intro].kind == "para" and not self._cited(self.blocks[intro]):
+            sents = self.sentences(intro)
+            if sents and self.text[sents[-1][0] : sents[-1][1]].rstrip().endswith(":"):
+                start = sents[-1][0]
+        return self._trim(start, self.blocks[bi].end)
 
     def link_claim(self, bi: int, start: int, end: int) -> Span:
         """Return the claim span of an inline link whose text is ``[start, end)``."""
@@ -236,4 +288,5 @@ class SpanFinder:
         if len(covering) == 1:
             left, right = clause_bounds(self.text[first:last], start - first, end - first)
             first, last = first + left, first + right
-        return self._trim(first, last)
+        first, last = self._trim(first, last)
+        return self._unbullet(bi, first, last) if first < start else (first, last)

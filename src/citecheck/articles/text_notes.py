@@ -22,6 +22,8 @@ _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # A valid lower-case Roman numeral (i..mmmcmxcix), as footnote labels are written.
 ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 ROMAN_RE = re.compile(ROMAN + r"$")
+# Footnotes numbered in Roman run "[i]".."[xx]" and a little beyond; "[l]", "[c]" are letters.
+MAX_STRONG_ROMAN = 39
 NOTES_TITLE_RE = re.compile(
     r"^[\W_]*(?:(?:end|foot)?notes?|references?|sources?|citations|bibliography|works cited"
     r"|(?:notes|references|sources) and (?:notes|references|sources)|source list"
@@ -61,10 +63,25 @@ def label_key(label: str) -> str:
     return "label:" + norm_label(label)
 
 
+def _roman_value(label: str) -> int:
+    """Return the value of a valid Roman numeral."""
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+    total = 0
+    for ch, nxt in zip(label, [*label[1:], ""], strict=True):
+        value = values[ch]
+        total += -value if nxt and values[nxt] > value else value
+    return total
+
+
 def is_strong_label(label: str) -> bool:
-    """Return True for labels that are markers even with no note: digits, lower-case Roman."""
+    """Return True for labels that are markers even with no note: digits, lower-case Roman.
+
+    Roman labels count up to ``MAX_STRONG_ROMAN``: "[c]", "[d]", "[m]" are letters, not notes.
+    """
     label = label.strip()
-    return label.isdigit() or (label.islower() and bool(ROMAN_RE.match(label)) and len(label) <= 7)
+    if label.isdigit():
+        return True
+    return label.islower() and bool(ROMAN_RE.match(label)) and _roman_value(label) <= MAX_STRONG_ROMAN
 
 
 def _valid_bracket_label(label: str) -> bool:
@@ -169,10 +186,20 @@ def _is_note_block(block: RawBlock) -> bool:
     if first is None:
         return False
     label, rest, strong = first  # noqa: RUF059
+    if not rest and len(lines) == 1:
+        return False  # a marker alone on its line; a note only when a URL line follows
     has_url = bool(find_urls(rest)[0] or find_urls(rest)[1] or lines[0][1])
     if not strong and not has_url:
         return False
     return all(parse_note_line(line) is not None or _is_url_only(line) for line, _ in lines[1:])
+
+
+def _is_label_line(block: RawBlock) -> bool:
+    """Return True for a note block, or a strong label alone on its line ("[iv]")."""
+    if _is_note_block(block):
+        return True
+    parsed = parse_note_line(block.plain())
+    return parsed is not None and parsed[2] and not parsed[1] and block.kind not in ("heading", "code")
 
 
 def _mark(blocks: list[RawBlock], first: int, last: int) -> None:
@@ -227,7 +254,7 @@ def _trailing_notes(blocks: list[RawBlock], *, start_order: int) -> dict[str, No
         block = blocks[k]
         if _is_note_block(block):
             k -= 1
-        elif k > 0 and _is_url_only(block.plain()) and _is_note_block(blocks[k - 1]):
+        elif k > 0 and _is_url_only(block.plain()) and _is_label_line(blocks[k - 1]):
             k -= 2
         else:
             break

@@ -50,10 +50,18 @@ _NAV_PATH_RE = re.compile(
     re.IGNORECASE,
 )
 PROMO_TEXT_RE = re.compile(
-    r"(?:read (?:more|us) (?:in|on|at) our|subscribe|follow us|join us|our (?:telegram|channel)|"
+    r"(?:read (?:more|us) (?:in|on|at) our|subscribe|join us|our (?:telegram|channel)|"
+    r"follow (?:us|[\w ]{1,30} on (?:instagram|facebook|twitter|x|telegram|youtube|tiktok|vk)\b)|"
     r"telegram[- ]channel|share (?:on|this|via)|sign up for|newsletter|"
     r"подписывайтесь|подпишитесь|читайте (?:нас|также|нас в)|наш (?:телеграм|канал)|"
     r"телеграм-канал|поделиться|підписуйтесь|читайте нас)",
+    re.IGNORECASE,
+)
+# A line that points at more of the site's own stories: "Read also: <headline>".
+_RELATED_LEAD_RE = re.compile(
+    r"^\W*(?:(?:read also|also read|read more|see also|related(?: stories| articles| news)?|more on this"
+    r"|по теме|до теми|по темі|зверніть увагу|обратите внимание)\s*[:—–-]"
+    r"|(?:читайте (?:также|також|материал|ещё|еще)|также читайте|смотрите также|дивіться також)\b)",
     re.IGNORECASE,
 )
 # A promo line is short; a long paragraph that says "subscribe" is still an article paragraph.
@@ -164,6 +172,15 @@ def resolve_href(href: str, base: str) -> str | None:
     return None
 
 
+def is_malformed_href(href: str) -> bool:
+    """Return True for a link target that was meant as a web URL but is malformed ("htps://x")."""
+    href = href.strip()
+    if not href or href.startswith("#") or resolve_href(href, "") is not None:
+        return False
+    _, bad = find_urls(href)
+    return bool(bad) and bad[0] == _strip_trailing(href)
+
+
 def is_promo_link(url: str, text: str = "", block_text: str = "") -> bool:
     """Return True for share buttons, subscription promos and channel front pages."""
     url = url.strip()
@@ -182,4 +199,6 @@ def is_promo_line(text: str) -> bool:
         whether the line is promotional chrome rather than article text.
     """
     text = text.strip()
-    return 0 < len(text) < PROMO_LINE_MAX and bool(PROMO_TEXT_RE.search(text))
+    if not 0 < len(text) < PROMO_LINE_MAX:
+        return False
+    return bool(PROMO_TEXT_RE.search(text) or _RELATED_LEAD_RE.match(text))
