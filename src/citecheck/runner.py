@@ -62,6 +62,7 @@ class RunResult:
     interrupted: bool = False
     pending: int = 0
     label_counts: dict[str, int] = field(default_factory=dict)
+    unstarted: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -81,7 +82,11 @@ def make_transport(
     if replay and evalset:
         raise ReplayError("use either --replay or --evalset, not both")
     if replay:
-        return WarcReplayTransport(list(replay)), "replay"
+        transport = WarcReplayTransport(list(replay))
+        if not transport.urls:  # a damaged or foreign file that yields no HTTP response at all
+            names = ", ".join(str(p) for p in replay)
+            raise ReplayError(f"no readable HTTP responses in replay archive {names} (corrupt WARC?)")
+        return transport, "replay"
     if evalset:
         return EvalSetTransport(evalset), "evalset"
     return None, "live"
@@ -127,6 +132,7 @@ async def open_runtime(
     try:
         yield rt
     finally:
+        await rt.finish_background()
         cpu.shutdown(wait=True)
         if writer is not None:
             writer.close()
@@ -242,15 +248,54 @@ def check(
     settings = settings or load()
     database = db if isinstance(db, Database) else store.open_db(db or settings.db_path)
     transport, mode = make_transport(replay=replay, evalset=evalset)
-    return asyncio.run(
-        check_sources(
-            sources,
-            settings,
-            db=database,
-            transport=transport,
-            mode=mode,
-            fmt=fmt,
-            on_article=on_article,
-            on_result=on_result,
+    seen: list[ParsedArticle] = []
+    done: list[CitationResult] = []
+
+    def _on_article(parsed: ParsedArticle) -> None:
+        seen.append(parsed)
+        if on_article is not None:
+            on_article(parsed)
+
+    def _on_result(result: CitationResult) -> None:
+        done.append(result)
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        return asyncio.run(
+            check_sources(
+                sources,
+                settings,
+                db=database,
+                transport=transport,
+                mode=mode,
+                fmt=fmt,
+                on_article=_on_article,
+                on_result=_on_result,
+            )
         )
+    except KeyboardInterrupt:  # Ctrl-C: the run is already marked interrupted in the store
+        return _interrupted_result(database, sources, seen, done)
+
+
+def _interrupted_result(
+    db: Database, sources: Sequence[str], seen: list[ParsedArticle], done: list[CitationResult]
+) -> RunResult:
+    """What an interrupted run finished: completed citations, and how many were left."""
+    by_article: list[ArticleResult] = []
+    for parsed in seen:
+        mine = tuple(r for r in done if any(r.citation is c for c in parsed.citations))
+        by_article.append(
+            ArticleResult(parsed.article.source, None, parsed.article.title, mine, parsed.warnings)
+        )
+    pending = sum(len(p.citations) for p in seen) - len(done)
+    row = db.execute("SELECT max(id) FROM runs WHERE status = 'interrupted'").fetchone()
+    counts = Counter(str(r.verdict.label) for r in done)
+    return RunResult(
+        row[0] if row else None,
+        tuple(by_article),
+        interrupted=True,
+        pending=pending,
+        label_counts=dict(counts),
+        unstarted=max(0, len(sources) - len(seen)),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +14,10 @@ from citecheck import __version__, config
 from citecheck.config import Settings
 from citecheck.errors import CitecheckError
 
+# Longest error message printed: enough for a path and a cause, short of a dumped binary line.
+MAX_MESSAGE_CHARS = 300
+# A prefix repeated by nested error wrapping ("cannot read X: cannot read X: ...").
+_REPEATS = re.compile(r"(\b[^:]{8,}: )\1+")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -23,6 +28,14 @@ class CitecheckClickError(click.ClickException):
     exit_code = 2
 
 
+def clean_message(text: str) -> str:
+    """One printable line: control and undecodable characters shown as ?, long messages cut."""
+    line = " ".join(text.split())
+    line = "".join(ch if ch.isprintable() and ch != "\ufffd" else "?" for ch in line)
+    line = _REPEATS.sub(r"\1", line)
+    return line if len(line) <= MAX_MESSAGE_CHARS else line[: MAX_MESSAGE_CHARS - 3] + "..."
+
+
 def translate_errors(func: F) -> F:
     """Turn CitecheckError (and OS errors on user paths) into a one-line message, exit 2."""
 
@@ -31,7 +44,7 @@ def translate_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CitecheckError as exc:
-            raise CitecheckClickError(str(exc)) from exc
+            raise CitecheckClickError(clean_message(str(exc))) from exc
 
     return wrapper  # type: ignore[return-value]
 

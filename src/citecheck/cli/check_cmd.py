@@ -17,6 +17,9 @@ from citecheck.cli._base import (
 from citecheck.models import ArticleFormat, CitationResult, ParsedArticle
 from citecheck.runner import RunResult, check
 
+# Exit code after Ctrl-C (SIGINT), the shell convention 128 + signal number 2.
+INTERRUPTED_EXIT_CODE = 130
+
 
 def _line(result: CitationResult) -> str:
     verdict = result.verdict
@@ -31,7 +34,13 @@ def _line(result: CitationResult) -> str:
 def _summary(run: RunResult) -> str:
     total = sum(len(a.citations) for a in run.articles)
     parts = [f"{count} {label}" for label, count in sorted(run.label_counts.items())]
-    return f"{total} citations in {len(run.articles)} article(s): " + (", ".join(parts) or "none")
+    line = f"{total} citations in {len(run.articles)} article(s): " + (", ".join(parts) or "none")
+    if run.interrupted:
+        line = (
+            f"interrupted: {line}; not checked: {run.pending} citation(s) of started articles, "
+            f"{run.unstarted} article(s) not started (run {run.run_id} marked interrupted)"
+        )
+    return line
 
 
 @main.command(name="check", context_settings=CONTEXT_SETTINGS)
@@ -72,7 +81,8 @@ def check_command(
     """Check every citation in ARTICLES (files, URLs, or - for standard input).
 
     Prints one line per citation and a total. Exit code 0 when every citation is
-    supported, 1 when any needs a human look, 2 on error.
+    supported, 1 when any needs a human look, 2 on error, 130 when interrupted
+    (Ctrl-C: what was checked is kept and the run is marked interrupted).
 
     \b
     Examples:
@@ -127,5 +137,6 @@ def check_command(
             click.echo(f"{article.title or article.source}")
             for result in article.citations:
                 click.echo("  " + _line(result))
-    click.echo(_summary(run))
-    sys.exit(run.exit_code)
+    if run.interrupted or any(not a.error for a in run.articles):
+        click.echo(_summary(run))
+    sys.exit(INTERRUPTED_EXIT_CODE if run.interrupted else run.exit_code)
