@@ -30,6 +30,10 @@ def line(item: RecheckItem) -> str:
     notes = []
     if item.previous_label and item.previous_label != verdict.label.value:
         notes.append(f"was {item.previous_label}")
+    if outcome != "-" and item.previous_outcome and item.previous_outcome != outcome:
+        notes.append(f"link was {item.previous_outcome}")
+    if verdict.basis.value not in ("live", "none"):
+        notes.append(f"judged on the {verdict.basis.value} copy")
     if item.drift and item.drift != "unchanged":
         notes.append(f"page {item.drift}")
     if item.new_problem:
