@@ -1,17 +1,25 @@
-"""Speed of polite fetching on a fixture web, against its floors and trafilatura's CLI.
+"""Speed of polite checking on a fixture web, against its floors and trafilatura's CLI.
 
 Usage: python bench/bench_fetch.py [--pages 2000] [--hosts 20] [--delay 0.1] [--interval 0.25]
-                                   [--parallel N] [--no-trafilatura]
+                                   [--compare-pages 200] [--parallel N] [--no-trafilatura] [--json F]
 
 The fixture web: ``--pages`` news pages spread over ``--hosts`` loopback hosts
-(127.0.0.1 to 127.0.0.N, each its own server, in a child process), every answer delayed
-``--delay`` seconds. Pages are built from ``../shared/real-html`` when it is there, else
-synthesised, so the script runs from a clone alone. In one run it prints:
+(127.0.0.1 to 127.0.0.N, each its own aiohttp server, in a child process), every answer
+delayed ``--delay`` seconds. Pages are copies of ``../shared/real-html`` when it is there,
+else of the bundled example's pages (``examples/istanbul/site/pages``), so the script runs
+from a clone alone. The servers count, per host, requests in flight and the gaps between
+request starts, so each run's politeness is observed, not assumed. In one run it prints:
 
+* the fetch stage alone at global concurrency 1 vs N on ``--compare-pages`` pages, with
+  the smallest gap between two requests to one host as sent (httpx request hook) and as
+  seen by the servers;
 * the politeness floor: the busiest host's pages x max(delay, interval);
-* the CPU floor: the time this machine's cores need for the per-page CPU work
-  (:func:`cpu_work`) on the pages just fetched;
-* citecheck's wall time (:func:`run_pipeline`) and its ratio to the larger floor;
+* citecheck's whole pipeline (``citecheck.runner.check_sources``: fetch, WARC, extract,
+  verify, store, in a temporary folder) on an article citing every page, its wall time and
+  its ratio to the larger floor (target: at most 1.2x);
+* the CPU floor: the time this machine's cores need for the same extraction and
+  verification (``extract`` + the default judge) on the pages just fetched, measured in a
+  process pool as CPU seconds / cores (so other programs on the machine do not inflate it);
 * trafilatura's own CLI on the same web (``trafilatura -i urls.txt --parallel N
   --backup-dir DIR``, SLEEP_TIME set to the interval) and citecheck's speed-up over it.
 """
@@ -20,10 +28,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import multiprocessing
 import os
-import random
 import re
 import shutil
 import socket
@@ -32,101 +40,84 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-REAL_HTML = Path(__file__).resolve().parents[2] / "shared" / "real-html"
+ROOT = Path(__file__).resolve().parents[1]
+REAL_HTML = ROOT.parent / "shared" / "real-html"
+EXAMPLE_PAGES = ROOT / "examples" / "istanbul" / "site" / "pages"
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.S | re.I)
-_RU_WORDS = [
-    "правительство",
-    "заявило",
-    "переговоры",
-    "продолжатся",
-    "следующей",
-    "неделе",
-    "министр",
-    "иностранных",
-    "дел",
-    "сообщил",
-    "журналистам",
-    "делегации",
-    "договорились",
-    "восстановить",
-    "работу",
-    "посольств",
-    "экономическое",
-    "сотрудничество",
-    "санкции",
-    "бюджет",
-    "доходы",
-    "расходы",
-    "регион",
-    "губернатор",
-    "выборы",
-    "результаты",
-    "голосования",
-    "комиссия",
-]
+_TAGS = re.compile(r"<[^>]+>|\s+")
+# Per-host statistics slots kept by the servers: in flight, max in flight, requests,
+# smallest gap between request starts (ms), last start (s).
+_STATS = 5
+# Gap reported before a host has seen two requests.
+_NO_GAP = 1e9
 
 
 # --------------------------------------------------------------------------- fixture web
 def _templates() -> tuple[list[bytes], str]:
-    """Real pages when ../shared/real-html is present, else synthetic ones."""
-    if REAL_HTML.is_dir():
-        pages = [p.read_bytes() for p in sorted(REAL_HTML.glob("*.html"))]
+    """Real pages when ../shared/real-html is present, else the bundled example's pages."""
+    for folder, what in ((REAL_HTML, "real pages"), (EXAMPLE_PAGES, "bundled example pages")):
+        pages = [p.read_bytes() for p in sorted(folder.glob("*.html"))] if folder.is_dir() else []
         if pages:
-            return pages, f"{len(pages)} real pages from {REAL_HTML}"
-    rng = random.Random(7)
-    pages = []
-    for n in range(25):
-        paragraphs = "".join(
-            "<p>" + " ".join(rng.choice(_RU_WORDS) for _ in range(60)).capitalize() + ".</p>"
-            for _ in range(12)
-        )
-        menu = "".join(f'<a href="/rubric/{i}">Рубрика {i}</a> ' for i in range(30))
-        pages.append(
-            (
-                f'<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Новость {n}</title>'
-                f'<meta property="og:type" content="article"></head><body><nav>{menu}</nav>'
-                f"<article><h1>Новость {n}</h1>{paragraphs}</article><footer>© Outlet</footer></body></html>"
-            ).encode()
-        )
-    return pages, "25 synthetic news pages (../shared/real-html absent)"
+            return pages, f"{len(pages)} {what} from {folder}"
+    raise SystemExit(f"no page templates: neither {REAL_HTML} nor {EXAMPLE_PAGES} holds .html files")
 
 
-def build_web(n_pages: int, n_hosts: int, port: int) -> tuple[dict[str, dict[str, bytes]], list[str], str]:
-    """``{host: {path: body}}``, the URL list (hosts interleaved) and where pages came from."""
+def _title(body: bytes) -> str:
+    match = _TITLE.search(body)
+    raw = match.group(1).decode("utf-8", "replace") if match else "the news"
+    return _TAGS.sub(" ", raw).strip()
+
+
+def build_web(
+    n_pages: int, n_hosts: int, port: int
+) -> tuple[dict[str, dict[str, bytes]], list[str], list[str], str]:
+    """``{host: {path: body}}``, the URL list (hosts interleaved), claims, and the pages' origin."""
     templates, origin = _templates()
     web: dict[str, dict[str, bytes]] = {f"127.0.0.{h + 1}": {} for h in range(n_hosts)}
-    urls = []
+    urls, claims = [], []
     for i in range(n_pages):
         host = f"127.0.0.{i % n_hosts + 1}"
         path = f"/news/2025/09/{i:05d}-fixture-article-about-talks.html"
         body = templates[i % len(templates)]
-        body = _TITLE.sub(
-            lambda m, i=i: b"<title>" + m.group(1) + f" #{i}".encode() + b"</title>", body, count=1
-        )
+        claims.append(f"The outlet reported: {_title(body)}.")
+        match = _TITLE.search(body)
+        if match:  # a distinct title per page, as on a real site
+            body = body[: match.end(1)] + f" #{i}".encode() + body[match.end(1) :]
         web[host][path] = body
         urls.append(f"http://{host}:{port}{path}")
-    return web, urls, origin
+    return web, urls, claims, origin
 
 
-def _serve(web: dict[str, dict[str, bytes]], port: int, delay: float, ready: Any) -> None:
-    """Child process: one aiohttp server per host, each answer delayed."""
+def _serve(web: dict[str, dict[str, bytes]], port: int, delay: float, stats: Any, ready: Any) -> None:
+    """Child process: one aiohttp server per host, each answer delayed, politeness counted."""
     from aiohttp import web as aioweb
 
     async def main() -> None:
         runners = []
-        for host, pages in web.items():
+        for index, (host, pages) in enumerate(web.items()):
+            base = index * _STATS
 
-            async def handle(request: aioweb.Request, pages: dict[str, bytes] = pages) -> aioweb.Response:
-                await asyncio.sleep(delay)
-                body = pages.get(request.path)
-                if body is None:
-                    return aioweb.Response(status=404, text="not found")
-                return aioweb.Response(body=body, content_type="text/html", charset="utf-8")
+            async def handle(
+                request: aioweb.Request, pages: dict[str, bytes] = pages, base: int = base
+            ) -> aioweb.StreamResponse:
+                now = time.monotonic()
+                if stats[base + 4] > 0:
+                    stats[base + 3] = min(stats[base + 3], (now - stats[base + 4]) * 1000)
+                stats[base + 4] = now
+                stats[base + 2] += 1
+                stats[base] += 1
+                stats[base + 1] = max(stats[base + 1], stats[base])
+                try:
+                    await asyncio.sleep(delay)
+                    body = pages.get(request.path)
+                    if body is None:
+                        return aioweb.Response(status=404, text="not found")
+                    return aioweb.Response(body=body, content_type="text/html", charset="utf-8")
+                finally:
+                    stats[base] -= 1
 
             app = aioweb.Application()
             app.router.add_get("/{tail:.*}", handle)
@@ -140,6 +131,33 @@ def _serve(web: dict[str, dict[str, bytes]], port: int, delay: float, ready: Any
     asyncio.run(main())
 
 
+def reset_stats(stats: Any, hosts: int) -> None:
+    """Zero the servers' counters before a run."""
+    for h in range(hosts):
+        for k in range(_STATS):
+            stats[h * _STATS + k] = _NO_GAP if k == 3 else 0.0
+
+
+def read_stats(stats: Any, hosts: int) -> dict[str, float]:
+    """Max requests in flight on any host, the smallest gap between starts, requests served."""
+    rows = [stats[h * _STATS : (h + 1) * _STATS] for h in range(hosts)]
+    gaps = [r[3] for r in rows if r[3] < _NO_GAP]
+    return {
+        "max_in_flight_per_host": max(r[1] for r in rows),
+        "min_gap_s": (min(gaps) / 1000) if gaps else float("nan"),
+        "requests": sum(r[2] for r in rows),
+    }
+
+
+def _politeness_text(seen: dict[str, float], limit: int, interval: float) -> str:
+    return (
+        f"politeness observed by the servers: max {seen['max_in_flight_per_host']:.0f} in flight per host "
+        f"(limit {limit}), smallest gap between starts to one host {seen['min_gap_s']:.3f} s "
+        f"(interval {interval:g} s; stamped when the server's handler runs, so its own scheduling "
+        f"delays show), {seen['requests']:.0f} requests"
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -147,60 +165,101 @@ def _free_port() -> int:
 
 
 # --------------------------------------------------------------------------- citecheck
-async def run_pipeline(urls: list[str], interval: float, hosts: int) -> tuple[list[Any], str]:
-    """HOOK FOR THE LEAD: run the whole pipeline on an article citing every URL.
-
-    For now this runs the FETCH STAGE ONLY (citecheck.fetch.Fetcher with polite settings);
-    replace its body with the pipeline (fetch, WARC, extract, verify, store) when wired.
-
-    Returns:
-        The per-URL results and a label saying what ran.
-    """
+def _settings(interval: float, concurrency: int, workdir: Path | None = None) -> Any:
     from citecheck.config import load
+
+    overrides: dict[str, Any] = {
+        "allow_private_networks": True,
+        "per_host_concurrency": 1,
+        "per_host_interval": interval,
+        "concurrency": concurrency,
+        "mirrors": [],
+        "wayback_enabled": False,
+        "wayback_save": False,
+    }
+    if workdir is not None:
+        overrides.update(db_path=str(workdir / "bench.db"), archive_dir=str(workdir / "archive"))
+    return load(read_file=False, read_env=False, overrides=overrides)
+
+
+async def fetch_only(urls: list[str], interval: float, concurrency: int) -> tuple[list[Any], float]:
+    """The fetch stage alone (one Fetcher, polite settings) on ``urls``, and the smallest gap
+    between two requests to one host as the client sent them (httpx's request hook)."""
+    import httpx
+
     from citecheck.fetch import Fetcher
     from citecheck.net.client import make_client
 
-    settings = load(
-        read_file=False,
-        read_env=False,
-        overrides={
-            "allow_private_networks": True,
-            "per_host_concurrency": 1,
-            "per_host_interval": interval,
-            "concurrency": max(16, hosts),
-            "mirrors": [],
-        },
-    )
+    sent: dict[str, list[float]] = {}
+
+    async def stamp(request: httpx.Request) -> None:
+        sent.setdefault(request.url.host, []).append(time.monotonic())
+
+    settings = _settings(interval, concurrency)
     async with make_client(settings) as client:
+        client.event_hooks["request"].append(stamp)
         fetcher = Fetcher(client, settings)
-        results = await asyncio.gather(*(fetcher.fetch(url) for url in urls))
-    return list(results), "fetch stage only (pipeline not wired yet)"
+        results = list(await asyncio.gather(*(fetcher.fetch(url) for url in urls)))
+    gaps = [b - a for times in sent.values() for a, b in itertools.pairwise(times)]
+    return results, min(gaps, default=float("nan"))
 
 
-def cpu_work(url: str, html: bytes) -> int:
-    """The per-page CPU work after fetching: for now trafilatura extraction only."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(html.decode("utf-8", "replace"), url=url, with_metadata=True)
-    text = getattr(doc, "text", None) if doc is not None else None
-    return len(text or "")
-
-
-def _cpu_chunk(items: list[tuple[str, bytes]]) -> int:
-    return sum(cpu_work(url, html) for url, html in items)
+def write_article(path: Path, urls: list[str], claims: list[str]) -> None:
+    """A plain-text article with one footnoted claim per URL."""
+    body = [f"{claim} [{n}]" for n, claim in enumerate(claims, start=1)]
+    notes = [f"[{n}] {url}" for n, url in enumerate(urls, start=1)]
+    text = "A benchmark article\n\n" + "\n".join(body) + "\n\nSources\n" + "\n".join(notes) + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
-def cpu_floor(
-    pages: list[tuple[str, bytes]], work: Callable[[list[tuple[str, bytes]]], int] = _cpu_chunk
-) -> float:
-    """Seconds this machine's cores need for :func:`cpu_work` on every page, all cores busy."""
+def run_pipeline(urls: list[str], claims: list[str], interval: float, hosts: int, workdir: Path) -> Any:
+    """The whole pipeline (``check_sources``) on an article citing every URL, in ``workdir``."""
+    from citecheck.runner import check_sources
+    from citecheck.store.db import open_db
+
+    article = workdir / "article.txt"
+    write_article(article, urls, claims)
+    settings = _settings(interval, max(16, hosts), workdir)
+    db = open_db(settings.db_path)
+    return asyncio.run(check_sources([str(article)], settings, db=db, mode="live"))
+
+
+_CPU_ITEMS: list[tuple[str, str, str, str]] = []
+
+
+def _cpu_one(index: int) -> float:
+    """Extraction and verification of one fetched page (the pipeline's CPU work); CPU seconds."""
+    from citecheck.extract import extract
+    from citecheck.verify import DefaultJudge
+
+    started = time.process_time()
+    url, text, claim, context = _CPU_ITEMS[index]
+    extraction = extract(text, url)
+    if extraction.outcome == "ok":
+        DefaultJudge().judge_sync(claim, context, extraction)
+    return time.process_time() - started
+
+
+def _warm(_: int) -> None:
+    _cpu_one(0)
+    time.sleep(0.3)  # keep this worker busy so every worker takes one warm-up
+
+
+def cpu_floor(items: list[tuple[str, str, str, str]]) -> tuple[float, float]:
+    """Seconds this machine's cores need for :func:`_cpu_one` on every item, all cores busy.
+
+    Returns:
+        ``(cpu_seconds / cores, wall seconds)``: the first is the floor (it does not grow
+        when other programs share the machine); the second is the pool's wall time.
+    """
+    global _CPU_ITEMS
+    _CPU_ITEMS = items
     cores = os.cpu_count() or 1
-    chunks = [pages[i::cores] for i in range(cores)]
-    with ProcessPoolExecutor(max_workers=cores) as pool:
-        list(pool.map(work, [c[:1] for c in chunks]))  # warm up imports in every worker
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        pool.map(_warm, range(cores), chunksize=1)
         start = time.perf_counter()
-        list(pool.map(work, chunks))
-        return time.perf_counter() - start
+        used = sum(pool.imap_unordered(_cpu_one, range(len(items)), chunksize=4))
+        return used / cores, time.perf_counter() - start
 
 
 # --------------------------------------------------------------------------- trafilatura
@@ -209,43 +268,104 @@ def run_trafilatura(urls: list[str], interval: float, parallel: int, workdir: Pa
     exe = shutil.which("trafilatura") or str(Path(sys.executable).with_name("trafilatura"))
     (workdir / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
     config = workdir / "settings.cfg"
-    config.write_text(
-        "[DEFAULT]\nDOWNLOAD_TIMEOUT = 30\nMAX_FILE_SIZE = 20000000\nMIN_FILE_SIZE = 10\n"
-        f"SLEEP_TIME = {interval}\nUSER_AGENTS =\nCOOKIE =\nMAX_REDIRECTS = 2\nSSRF_PROTECTION = off\n"
-        "INSECURE_SSL_FALLBACK = off\nMIN_EXTRACTED_SIZE = 250\nMIN_OUTPUT_SIZE = 1\nMIN_OUTPUT_COMM_SIZE = 1\n"
-        "MAX_TREE_SIZE =\nEXTRACTION_TIMEOUT = 30\nMIN_DUPLCHECK_SIZE = 100\nMAX_REPETITIONS = 2\n"
-        "EXTENSIVE_DATE_SEARCH = on\nEXTERNAL_URLS = off\n",
-        encoding="utf-8",
-    )
+    import trafilatura  # its own defaults, with the sleep set and loopback allowed
+
+    defaults = (Path(trafilatura.__file__).parent / "settings.cfg").read_text(encoding="utf-8")
+    defaults = re.sub(r"(?m)^SLEEP_TIME\s*=.*$", f"SLEEP_TIME = {interval}", defaults)
+    defaults = re.sub(r"(?m)^SSRF_PROTECTION\s*=.*$", "SSRF_PROTECTION = off", defaults)
+    config.write_text(defaults, encoding="utf-8")
     backup, out = workdir / "backup", workdir / "out"
-    command = [
-        exe,
-        "-i",
-        str(workdir / "urls.txt"),
-        "--parallel",
-        str(parallel),
-        "--backup-dir",
-        str(backup),
-        "-o",
-        str(out),
-        "--config-file",
-        str(config),
-    ]
+    command = [exe, "-i", str(workdir / "urls.txt"), "--parallel", str(parallel), "--backup-dir", str(backup)]
+    command += ["-o", str(out), "--config-file", str(config)]
     start = time.perf_counter()
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=workdir)
     elapsed = time.perf_counter() - start
-    saved = sum(1 for _ in backup.rglob("*")) if backup.exists() else 0
+    saved = sum(1 for p in backup.rglob("*") if p.is_file()) if backup.exists() else 0
     return elapsed, saved
 
 
 # --------------------------------------------------------------------------- main
+def _compare_concurrency(urls: list[str], args: argparse.Namespace, stats: Any) -> dict[str, Any]:
+    """The fetch stage alone at global concurrency 1 and at N, on the same pages."""
+    wide = max(16, args.hosts)
+    timings = {}
+    for concurrency in (1, wide):
+        reset_stats(stats, args.hosts)
+        start = time.perf_counter()
+        results, client_gap = asyncio.run(fetch_only(urls, args.interval, concurrency))
+        timings[concurrency] = time.perf_counter() - start
+        ok = sum(1 for r in results if r.outcome.usable)
+        print(
+            f"fetch stage, concurrency {concurrency:>2}: {len(urls)} pages ({ok} ok) in {timings[concurrency]:.2f} s "
+            f"= {len(urls) / timings[concurrency]:.1f} pages/s"
+        )
+    seen = read_stats(stats, args.hosts)
+    print(f"  concurrency {wide} vs 1: {timings[1] / timings[wide]:.2f}x the throughput")
+    print("  " + _politeness_text(seen, 1, args.interval) + f"; as sent by the client {client_gap:.3f} s")
+    return {
+        "fetch_c1_s": timings[1],
+        f"fetch_c{wide}_s": timings[wide],
+        "fetch_speedup": timings[1] / timings[wide],
+    }
+
+
+def _pipeline(
+    urls: list[str], claims: list[str], args: argparse.Namespace, stats: Any, politeness: float
+) -> tuple[dict[str, Any], float]:
+    reset_stats(stats, args.hosts)
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+        start, cpu_start = time.perf_counter(), time.process_time()
+        run = run_pipeline(urls, claims, args.interval, args.hosts, Path(tmp))
+        wall, pipeline_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        warcs = sum(p.stat().st_size for p in (Path(tmp) / "archive").rglob("*.warc*"))
+    seen = read_stats(stats, args.hosts)
+    cites = [c for a in run.articles for c in a.citations]
+    outcomes = Counter(str(c.fetch.outcome) if c.fetch else "none" for c in cites)
+    labels = Counter(str(c.verdict.label) for c in cites)
+    items = [
+        (c.fetch.final_url, c.fetch.text, c.citation.claim, c.citation.context)
+        for c in cites
+        if c.fetch is not None and c.fetch.text
+    ]
+    cpu, cpu_wall = cpu_floor(items)
+    floor = max(politeness, cpu)
+    print(
+        f"CPU floor: {cpu:.2f} s (CPU seconds / {os.cpu_count()} cores) for extraction + verification of "
+        f"{len(items)} fetched pages, {1000 * cpu * (os.cpu_count() or 1) / max(1, len(items)):.0f} ms CPU "
+        f"a page (process pool wall {cpu_wall:.2f} s)"
+    )
+    print(
+        f"citecheck pipeline (check_sources: fetch, WARC, extract, verify, store): {wall:.2f} s wall for "
+        f"{len(cites)} citations ({pipeline_cpu:.1f} s CPU in its process); outcomes {dict(outcomes)}; "
+        f"verdicts {dict(labels)}; WARC {warcs / 2**20:.0f} MiB"
+    )
+    print("  " + _politeness_text(seen, 1, args.interval))
+    which = "politeness" if politeness >= cpu else "CPU"
+    print(f"citecheck / larger floor ({which}, {floor:.2f} s): {wall / floor:.2f}x (target <= 1.2x)")
+    figures = {
+        "cpu_floor_s": cpu,
+        "cpu_pool_wall_s": cpu_wall,
+        "pipeline_wall_s": wall,
+        "pipeline_cpu_s": pipeline_cpu,
+        "citations": len(cites),
+        "outcomes": dict(outcomes),
+        "verdicts": dict(labels),
+        "ratio_to_floor": wall / floor,
+        "pipeline_politeness": seen,
+    }
+    return figures, wall
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--hosts", type=int, default=20)
     parser.add_argument("--delay", type=float, default=0.1, help="seconds each answer is delayed")
     parser.add_argument(
         "--interval", type=float, default=0.25, help="polite seconds between requests to a host"
+    )
+    parser.add_argument(
+        "--compare-pages", type=int, default=200, help="pages for concurrency 1 vs N (0: skip)"
     )
     parser.add_argument("--parallel", type=int, default=0, help="trafilatura --parallel (default: hosts)")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's CLI")
@@ -253,70 +373,51 @@ def main() -> None:
     args = parser.parse_args()
 
     port = _free_port()
-    web, urls, origin = build_web(args.pages, args.hosts, port)
+    web, urls, claims, origin = build_web(args.pages, args.hosts, port)
     context = multiprocessing.get_context("fork")
+    stats = context.Array("d", args.hosts * _STATS, lock=False)
     ready = context.Event()
-    server = context.Process(target=_serve, args=(web, port, args.delay, ready), daemon=True)
+    server = context.Process(target=_serve, args=(web, port, args.delay, stats, ready), daemon=True)
     server.start()
     if not ready.wait(30):
         raise SystemExit("fixture servers did not start")
+    busiest = max(Counter(u.split("/")[2] for u in urls).values())
+    politeness = busiest * max(args.delay, args.interval)
     figures: dict[str, Any] = {
         "pages": args.pages,
         "hosts": args.hosts,
         "delay": args.delay,
         "interval": args.interval,
         "fixture": origin,
+        "politeness_floor_s": politeness,
     }
     try:
-        busiest = max(Counter(u.split("/")[2] for u in urls).values())
-        politeness = busiest * max(args.delay, args.interval)
         print(
-            f"fixture web: {args.pages} pages on {args.hosts} loopback hosts ({origin}); "
-            f"each answer delayed {args.delay:g} s; polite interval {args.interval:g} s, one request per host"
+            f"fixture web: {args.pages} pages on {args.hosts} loopback hosts ({origin}); each answer delayed "
+            f"{args.delay:g} s; polite interval {args.interval:g} s, one request at a time per host"
         )
+        if args.compare_pages:
+            figures.update(_compare_concurrency(urls[: args.compare_pages], args, stats))
         print(
             f"politeness floor: {busiest} pages on the busiest host x {max(args.delay, args.interval):g} s "
             f"= {politeness:.2f} s"
         )
-
-        start = time.perf_counter()
-        results, what = asyncio.run(run_pipeline(urls, args.interval, args.hosts))
-        wall = time.perf_counter() - start
-        outcomes = Counter(str(r.outcome) for r in results)
-        pages = [(r.final_url, r.body) for r in results if r.body]
-        cpu = cpu_floor(pages)
-        floor = max(politeness, cpu)
-        print(
-            f"CPU floor: {cpu:.2f} s for trafilatura extraction of {len(pages)} fetched pages on "
-            f"{os.cpu_count()} cores (verification not included yet)"
-        )
-        print(f"citecheck [{what}]: {wall:.2f} s wall; outcomes {dict(outcomes)}")
-        print(
-            f"citecheck / larger floor ({'politeness' if politeness >= cpu else 'CPU'}): {wall / floor:.2f}x "
-            "(target <= 1.2x for the whole pipeline)"
-        )
-        figures.update(
-            politeness_floor=politeness,
-            cpu_floor=cpu,
-            citecheck_wall=wall,
-            citecheck_ran=what,
-            outcomes=dict(outcomes),
-            ratio_to_floor=wall / floor,
-        )
-
+        pipeline, wall = _pipeline(urls, claims, args, stats, politeness)
+        figures.update(pipeline)
         if not args.no_trafilatura:
             parallel = args.parallel or args.hosts
-            with tempfile.TemporaryDirectory(prefix="bench-fetch-") as tmp:
+            reset_stats(stats, args.hosts)
+            with tempfile.TemporaryDirectory(prefix="bench-trafilatura-") as tmp:
                 peer, saved = run_trafilatura(urls, args.interval, parallel, Path(tmp))
+            seen = read_stats(stats, args.hosts)
             print(
-                f"trafilatura CLI (--parallel {parallel}, SLEEP_TIME={args.interval:g}, downloads + extraction): "
-                f"{peer:.2f} s wall, {saved} pages saved"
+                f"trafilatura CLI (--parallel {parallel}, SLEEP_TIME={args.interval:g}; download + extraction, "
+                f"no verification, no WARC): {peer:.2f} s wall, {saved} pages saved"
             )
-            print(
-                f"citecheck speed-up over trafilatura: {peer / wall:.2f}x"
-                + (" (citecheck ran the fetch stage only)" if "only" in what else "")
-            )
-            figures.update(trafilatura_wall=peer, trafilatura_saved=saved, speedup=peer / wall)
+            print("  " + _politeness_text(seen, 1, args.interval))
+            print(f"citecheck speed-up over trafilatura: {peer / wall:.2f}x")
+            figures.update(trafilatura_wall_s=peer, trafilatura_saved=saved, speedup=peer / wall)
+            figures["trafilatura_politeness"] = seen
     finally:
         server.terminate()
         server.join(5)

@@ -143,7 +143,8 @@ async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str) -> 
     if rt.writer is not None and result.exchanges:
         previous = store.last_snapshot(rt.db, result.final_url)
         metadata = {"run_id": rt.run_id, "mode": rt.mode, "citation_id": citation_id}
-        snapshot = rt.writer.write_fetch(result, metadata=metadata, previous=previous)
+        writer = rt.writer
+        snapshot = await rt.in_cpu(lambda: writer.write_fetch(result, metadata=metadata, previous=previous))
         if snapshot is not None:
             snapshot_id = store.save_snapshot(
                 rt.db, snapshot, fetch_id=fetch_id, source="local", outcome=str(result.outcome)
@@ -272,6 +273,18 @@ async def _reading(
     return None
 
 
+async def _judge(rt: Runtime, citation: Citation, extraction: Extraction) -> Verdict:
+    """Ask the judge; a synchronous (CPU-bound) judge runs on the CPU thread, off the event loop.
+
+    The one CPU thread also serialises the judge, whose stemmers are not thread-safe.
+    """
+    judge_sync = getattr(rt.judge, "judge_sync", None)
+    if callable(judge_sync):
+        verdict: Verdict = await rt.in_cpu(judge_sync, citation.claim, citation.context, extraction)
+        return verdict
+    return await rt.judge.judge(citation.claim, citation.context, extraction)
+
+
 def _dead_verdict(result: FetchResult) -> Verdict:
     """A dead verdict: the page is unusable (or holds no text) and no archived copy stands in."""
     if result.outcome.usable:
@@ -336,7 +349,7 @@ async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> C
         used_snapshot = fetched.snapshot
         snapshot_id = fetched.snapshot_id
     else:
-        verdict = await rt.judge.judge(citation.claim, citation.context, reading.extraction)
+        verdict = await _judge(rt, citation, reading.extraction)
         verdict = replace(verdict, basis=reading.basis)
         if reading.basis is not Basis.LIVE:
             verdict = replace(

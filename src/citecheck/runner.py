@@ -144,7 +144,10 @@ async def _load_article(rt: Runtime, name: str, fmt: ArticleFormat | None) -> Pa
     if is_url(name):
         result = await rt.fetcher.fetch(name)
         if rt.writer is not None and result.exchanges:
-            snapshot = rt.writer.write_fetch(result, metadata={"role": "article"}, previous=None)
+            writer = rt.writer
+            snapshot = await rt.in_cpu(
+                lambda: writer.write_fetch(result, metadata={"role": "article"}, previous=None)
+            )
             if snapshot is not None:
                 store.save_snapshot(
                     rt.db, snapshot, fetch_id=None, source="local", outcome=str(result.outcome)

@@ -261,6 +261,8 @@ async def test_503_then_200_backs_off(fake_time: FakeTime) -> None:
     assert result.outcome is Outcome.OK and result.attempts == 3
     first, second = fake_time.sleeps
     assert 0.5 <= first <= 0.75 and 1.0 <= second <= 1.5
+    assert [e.status for e in result.exchanges] == [503, 503, 200]  # every attempt kept, final last
+    assert [hop.status for hop in result.chain] == [200]
 
 
 async def test_404_is_dead_without_retries(fake_time: FakeTime) -> None:
@@ -308,6 +310,25 @@ async def test_hosts_are_spaced_by_the_interval_and_capped(fake_time: FakeTime) 
     assert gaps == [pytest.approx(1.0)] * 3
 
 
+async def test_the_gate_hears_when_request_headers_leave(
+    fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citecheck.fetch.politeness import HostGate
+
+    calls: list[str] = []
+    original = HostGate.sent
+
+    def spy(self: HostGate, key: str) -> None:
+        calls.append(key)
+        original(self, key)
+
+    monkeypatch.setattr(HostGate, "sent", spy)
+    async with serve(routes({"/news/2025/spaced-article-x": html_response(ARTICLE)})) as server:
+        result = await fetch(server.url("/news/2025/spaced-article-x"), fake_time)
+    assert result.outcome is Outcome.OK
+    assert calls == [f"127.0.0.1:{server.port}"] * 2  # global slot taken, then headers written
+
+
 async def test_mirror_answers_when_the_domain_is_dead(fake_time: FakeTime) -> None:
     async with serve(routes({})) as dead_host:
         alive = routes({"/news/498215-prisoner-exchange-slug.html": html_response(ARTICLE)})
@@ -320,6 +341,18 @@ async def test_mirror_answers_when_the_domain_is_dead(fake_time: FakeTime) -> No
     assert result.final_url.startswith("http://127.0.0.2:")
     assert "mirror 127.0.0.2 answered" in result.reason and "HTTP 404" in result.reason
     assert [e.status for e in result.exchanges] == [404, 200]
+
+
+async def test_mirror_answers_when_the_domain_is_unreachable(fake_time: FakeTime) -> None:
+    async def reset(request: Request, writer: asyncio.StreamWriter) -> None:
+        writer.transport.abort()
+
+    path = "/news/498215-prisoner-exchange-slug.html"
+    mirrors = [["127.0.0.1", "127.0.0.2"]]
+    async with serve(reset) as down, serve(routes({path: html_response(ARTICLE)}), "127.0.0.2", down.port):
+        result = await fetch(down.url(path), fake_time, retries=0, mirrors=mirrors)
+    assert result.outcome is Outcome.OK and result.mirror == "127.0.0.2"
+    assert "error at 127.0.0.1" in result.reason
 
 
 async def test_cookies_and_authorization_do_not_cross_hosts(fake_time: FakeTime) -> None:

@@ -76,3 +76,53 @@ async def test_defer_holds_a_host(fake_time: FakeTime) -> None:
     starts, _ = await _exercise(gate, fake_time, ["b", "a"])
     assert dict(starts) == {"b": t0, "a": t0 + 30.0}
     assert fake_time.sleeps == [30.0]
+
+
+@pytest.mark.asyncio
+async def test_a_wait_for_a_global_slot_does_not_squeeze_a_hosts_starts(fake_time: FakeTime) -> None:
+    gate = HostGate(
+        concurrency=1,
+        per_host_concurrency=1,
+        per_host_interval=2.0,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+    )
+    starts: list[float] = []
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def busy_other_host() -> None:
+        async with gate.slot("x"):
+            holding.set()
+            await release.wait()
+
+    async def request_a() -> None:
+        async with gate.slot("a"):
+            starts.append(fake_time.now.timestamp())
+
+    other = asyncio.ensure_future(busy_other_host())
+    await holding.wait()
+    waiting = asyncio.ensure_future(asyncio.gather(request_a(), request_a()))
+    for _ in range(5):
+        await asyncio.sleep(0)  # both requests to "a" are queued behind the global slot
+    fake_time.now += timedelta(seconds=3)  # "a"'s first request waited past its reserved start
+    release.set()
+    await waiting
+    await other
+    assert starts[1] - starts[0] >= 2.0
+
+
+@pytest.mark.asyncio
+async def test_sent_spaces_the_next_start_from_when_the_request_left(fake_time: FakeTime) -> None:
+    gate = HostGate(
+        concurrency=4,
+        per_host_concurrency=1,
+        per_host_interval=2.0,
+        clock=fake_time.clock,
+        sleep=fake_time.sleep,
+    )
+    t0 = fake_time.now.timestamp()
+    async with gate.slot("a"):
+        fake_time.now += timedelta(seconds=0.5)  # the event loop was busy before the headers left
+        gate.sent("a")
+    async with gate.slot("a"):
+        assert fake_time.now.timestamp() == t0 + 2.5

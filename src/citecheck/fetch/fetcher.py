@@ -29,7 +29,7 @@ from citecheck.fetch.page import ANTI_BOT, PageSignals, page_signals
 from citecheck.fetch.politeness import HostGate, backoff_delay, parse_retry_after
 from citecheck.fetch.robots import RobotsPolicy
 from citecheck.fetch.transfer import RedirectError, Transfer, Transferer
-from citecheck.models import FetchResult, Outcome
+from citecheck.models import Exchange, FetchResult, Outcome
 from citecheck.net.guard import check_url
 
 LOGGER = logging.getLogger(__name__)
@@ -71,6 +71,15 @@ def _is_html(content_type: str | None, body: bytes) -> bool:
 
 def _error_text(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def _mirror_worthy(result: FetchResult) -> bool:
+    """Dead, blocked, or unreachable (no HTTP answer at all: timeouts, resets, TLS failures)."""
+    if result.outcome in (Outcome.DEAD, Outcome.BLOCKED):
+        return True
+    if result.outcome is not Outcome.ERROR or result.status is not None or result.error is None:
+        return False
+    return not result.error.startswith(UnsafeURLError.__name__)
 
 
 class Fetcher:
@@ -135,7 +144,7 @@ class Fetcher:
             cls = Classification(Outcome.BLOCKED, "robots.txt")
             return self._plain(url, started, cls, attempts=0)
         result = await self._fetch_one(url, headers, started, conditional=bool(etag or last_modified))
-        if result.outcome in (Outcome.DEAD, Outcome.BLOCKED) and self._settings.mirrors:
+        if self._settings.mirrors and _mirror_worthy(result):
             result = await self._try_mirrors(url, result, started)
         return result
 
@@ -159,11 +168,13 @@ class Fetcher:
     ) -> FetchResult:
         retries = self._settings.retries
         attempt = 0
+        earlier: list[Exchange] = []  # answers of attempts that were retried (a 503, a 429)
         while True:
             transfer = await self._transferer.run(url, headers)
             delay = self._retry_delay(transfer, attempt)
             if delay is None or attempt >= retries:
                 break
+            earlier.extend(transfer.exchanges)
             attempt += 1
             LOGGER.info(
                 "retry %d of %s in %.2fs (%s)", attempt, url, delay, transfer.error or transfer.status
@@ -172,6 +183,7 @@ class Fetcher:
                 self._gate.defer(urlshape.host_key(httpx.URL(transfer.final_url)), delay)
             else:
                 await self._sleep(delay)
+        transfer.exchanges[:0] = earlier  # every attempt is archived; the final answer stays last
         return await self._conclude(url, transfer, attempt + 1, started, conditional=conditional)
 
     def _retry_delay(self, transfer: Transfer, attempt: int) -> float | None:

@@ -3,9 +3,10 @@
 A request first takes its host's slot (``per_host_concurrency`` at once), waits until
 ``per_host_interval`` has passed since the previous request to that host started (or a
 ``Retry-After`` the host sent has expired), and only then takes one of the global slots,
-so polite waiting never holds a global slot that another host could use. (With more than
-one request per host in flight and the global cap saturated, two starts to one host can
-come closer than the interval; the defaults, one per host, never do.)
+so polite waiting never holds a global slot that another host could use. Once the global
+slot is held, and again when the request headers are written (:meth:`HostGate.sent`), the
+host's next start is pushed to ``interval`` after that moment, so neither a wait for a
+global slot nor a busy event loop squeezes two requests to one host closer than the interval.
 """
 
 from __future__ import annotations
@@ -63,6 +64,16 @@ class HostGate:
             host = self._hosts[key] = _Host(slots=asyncio.Semaphore(self._per_host))
         return host
 
+    def sent(self, key: str) -> None:
+        """A request to ``key`` is going out now: its next start is at least ``interval`` away.
+
+        Called when the global slot is taken and again, through an httpcore trace hook,
+        when the request headers are on the wire, so time the event loop spent elsewhere
+        between the two never squeezes the spacing the host sees.
+        """
+        host = self._host(key)
+        host.next_start = max(host.next_start, self._now() + self._interval)
+
     def defer(self, key: str, seconds: float) -> None:
         """Start no request to ``key`` for ``seconds`` from now (a Retry-After)."""
         host = self._host(key)
@@ -84,6 +95,7 @@ class HostGate:
             if start > now:
                 await self._sleep(start - now)
             async with self._global:
+                self.sent(key)  # after any wait for a global slot, space from the real start
                 yield
 
 

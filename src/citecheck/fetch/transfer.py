@@ -12,9 +12,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import httpx
 
@@ -37,6 +38,8 @@ _META_REFRESH = re.compile(
     rb"""<meta[^>]+http-equiv\s*=\s*["']?refresh["']?[^>]*content\s*=\s*["']\s*([\d.]+)\s*[;,]\s*url\s*=\s*['"]?([^"'>\s]+)""",
     re.I,
 )
+# httpcore trace event (``http11.`` or ``http2.`` prefixed) fired once the request headers are written.
+_HEADERS_SENT = "send_request_headers.complete"
 _REFRESH_HEADER = re.compile(r"^\s*([\d.]+)\s*[;,]\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
 
 
@@ -113,6 +116,15 @@ class Transferer:
             request.headers.pop("authorization", None)
         return request
 
+    def _tracer(self, key: str) -> Callable[[str, dict[str, Any]], Awaitable[None]]:
+        """An httpcore trace hook telling the gate when the request headers left."""
+
+        async def trace(event: str, info: dict[str, Any]) -> None:
+            if event.endswith(_HEADERS_SENT):
+                self._gate.sent(key)
+
+        return trace
+
     async def run(self, url: str, headers: Mapping[str, str]) -> Transfer:
         """Follow ``url``'s redirects, at most ``settings.max_redirects`` of them.
 
@@ -135,6 +147,7 @@ class Transferer:
                 seen.add(str(current))
                 transfer.final_url = str(current)
                 request = self._request(current, headers, cookies, first_host)
+                request.extensions["trace"] = self._tracer(host_key(current))
                 async with self._gate.slot(host_key(current)):
                     started = self._clock()
                     clock_start = asyncio.get_running_loop().time()

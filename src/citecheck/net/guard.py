@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import ssl
 from collections.abc import Awaitable, Callable, Iterable
 
 import anyio
@@ -233,12 +234,16 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         limits: httpx.Limits,
         allow_private: bool = False,
         resolver: Resolver = system_resolver,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        """Build the pool as httpx does, with the guarded backend plugged in."""
+        """Build the pool as httpx does, with the guarded backend plugged in.
+
+        ``ssl_context`` replaces the default verifying context (a private CA in tests).
+        """
         super().__init__(http2=http2, limits=limits, retries=0, trust_env=False)
         self.backend = GuardedNetworkBackend(allow_private=allow_private, resolver=resolver)
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
