@@ -22,7 +22,7 @@ import tracemalloc
 from pathlib import Path
 
 from citecheck.models import Extraction
-from citecheck.verify import DefaultJudge, retrieve
+from citecheck.verify import DefaultJudge, align, retrieve
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real-html"
@@ -60,6 +60,30 @@ def _timed_pass(
             judge.judge_sync(claim, context, extraction)
             per_claim.append(time.perf_counter() - t1)
     return prepare, per_claim
+
+
+def _lexicon_ratio(judge: DefaultJudge, page: str, claims: list[tuple[str, str]]) -> tuple[float, float]:
+    """Mean seconds per claim on one prepared long page without and with the lexicon, interleaved."""
+    original = align.merge_translations, align.quote_found  # type: ignore[attr-defined]
+    without: list[float] = []
+    with_lexicon: list[float] = []
+    extraction = Extraction("https://example.org/lexicon", "ok", page, lang="ru")
+    retrieve.page_index(page, "ru")
+    try:
+        for n, (claim, context) in enumerate(claims):
+            order = ((without, False), (with_lexicon, True))
+            for times, on in order if n % 2 else order[::-1]:  # alternate who meets cold caches
+                if on:
+                    align.merge_translations, align.quote_found = original  # type: ignore[attr-defined]
+                else:
+                    setattr(align, "merge_translations", lambda *a, **k: None)  # noqa: B010
+                    setattr(align, "quote_found", lambda *a, **k: False)  # noqa: B010
+                t0 = time.perf_counter()
+                judge.judge_sync(claim, context, extraction)
+                times.append(time.perf_counter() - t0)
+    finally:
+        align.merge_translations, align.quote_found = original  # type: ignore[attr-defined]
+    return statistics.mean(without), statistics.mean(with_lexicon)
 
 
 def _memory_pass(judge: DefaultJudge, page: str, claims: list[tuple[str, str]]) -> int:
@@ -107,13 +131,16 @@ def main() -> int:
     judge.judge_sync("warm-up of the dictionaries", "", Extraction("u", "ok", "Привет, мир. Hello world."))
     prepare, per_claim = _timed_pass(judge, long_pages, claims)
     peak = _memory_pass(judge, long_pages[0], claims)
-    words = [len(p.split()) for p in long_pages]
+    without, with_lexicon = _lexicon_ratio(judge, long_pages[0], claims)
+    page_words = [len(p.split()) for p in long_pages]
     mean_prepare = statistics.mean(prepare)
     mean_claim = statistics.mean(per_claim)
     extract_long = extract_per_page * statistics.mean(parts_per_page)
     p95 = sorted(per_claim)[int(0.95 * len(per_claim))]
     print(f"pages extracted: {len(files)} ({1000 * extract_per_page:.1f} ms/page)")
-    print(f"long pages: {len(long_pages)}, words {min(words)}-{max(words)}; claims per page: {len(claims)}")
+    print(
+        f"long pages: {len(long_pages)}, words {min(page_words)}-{max(page_words)}; claims per page: {len(claims)}"
+    )
     print(f"page preparation: {1000 * mean_prepare:.1f} ms per long page (once per page, cached)")
     print(
         f"claim on a prepared page: mean {1000 * mean_claim:.1f} ms, "
@@ -127,6 +154,10 @@ def main() -> int:
         f"ratio: verifying one claim = {mean_claim / extract_per_page:.2f} x extracting one page; "
         f"preparing a long page = {mean_prepare / extract_long:.2f} x extracting its "
         f"{statistics.mean(parts_per_page):.1f} parts"
+    )
+    print(
+        f"lexicon (one long page, same claims, interleaved): {1000 * without:.1f} ms without, "
+        f"{1000 * with_lexicon:.1f} ms with; ratio {with_lexicon / without:.2f}"
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -14,16 +14,18 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from citecheck.verify.antonyms import antonym_conflict
+from citecheck.verify.attribution import SPEAKER_LOOKBACK, speaker_conflicts
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import (
     Conflict,
     date_conflicts,
     negated,
     quantity_conflicts,
-    same_person,
 )
 from citecheck.verify.dates import date_match
-from citecheck.verify.entities import SPEECH_EN, Name, speaker_keys
+from citecheck.verify.entities import SPEECH_EN, Name
+from citecheck.verify.lexicon import merge_translations, quote_found
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import (
     PageIndex,
@@ -33,7 +35,7 @@ from citecheck.verify.retrieve import (
     term_segment_scores,
     windows,
 )
-from citecheck.verify.text import Token, is_cyrillic
+from citecheck.verify.text import Token, is_cyrillic, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,8 +47,6 @@ NAME_WEIGHT = 2.0
 NAME_FOUND = 0.74
 # Similarity at which a quoted phrase counts as found in the same language (rapidfuzz 0..100).
 QUOTE_FOUND = 85.0
-# Sentences before a window searched for the speaker of a quotation.
-SPEAKER_LOOKBACK = 2
 # Plain numbers from this value up are distinctive; smaller ones count only in a sentence
 # that shares other words of the clause ("nine years" is not "9 grams").
 DISTINCTIVE_VALUE = 100
@@ -58,6 +58,8 @@ SMALL_WORD_NUMBER = 10
 NEGATION_REACH = 1
 # Sentences from a window within which a number or date of the clause still counts as near it.
 DISPLACED_REACH = 2
+# Particles that negate the word right after them ("не обнаружили", "ні не").
+NEGATING_PARTICLES = frozenset({"не", "ни", "ні"})
 # A conflict is trusted only in a window that matches this much of the rest of the clause.
 MIN_ALIGNMENT = 2
 
@@ -143,6 +145,9 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
     per_term = term_segment_scores(page, matches)
     by_key = dict(zip(all_keys, per_term, strict=True))
     _merge_aliases(clause, by_key)
+    if not is_cyrillic(clause.text):
+        proper = {k for n in clause.names if _proper(n) for k in n.keys}
+        merge_translations(page, clause.tokens, by_key, skip=proper)
     body = set(page.body())
     q_scores = [
         {
@@ -186,7 +191,11 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
     _check_anchors(page, clause, result, by_key, q_scores, d_scores)
     _coverage(page, result, terms, by_key)
     _check_negation(page, clause, result, by_key, terms)
-    _check_speaker(page, clause, result)
+    aligned = _aligned_segments(clause, result, by_key, terms)
+    opposite = antonym_conflict(page, clause.tokens, aligned, negated(clause.tokens))
+    if opposite is not None:
+        result.conflicts.append(opposite)
+    result.conflicts.extend(speaker_conflicts(page, clause, result.window))
     return result
 
 
@@ -295,6 +304,10 @@ def _check_anchors(
             if fuzz.partial_ratio(quote.lower(), body_text) >= QUOTE_FOUND:
                 status = "elsewhere"
         result.anchors.append(AnchorResult("quote", quote, status))
+    for quote in clause.quotes if not same_script and window else ():
+        # Across scripts a quotation is a translation: found when most of its words are.
+        if quote_found(tokenize(quote), [t for s in window for t in page.tokens[s]]):
+            result.anchors.append(AnchorResult("quote", quote, "matched"))
     aligned = sum(1 for a in result.anchors if a.status == "matched") + len(result.matched_terms)
     if result.conflicts and aligned + _terms_in_window(result, by_key) < MIN_ALIGNMENT:
         for anchor in result.anchors:
@@ -399,44 +412,41 @@ def _check_negation(
             return
         seg = aligned[0]
     else:
-        if not all(negated(page.tokens[s]) for s in aligned):
+        flipped = _negated_match(page, clause, result, by_key, terms)
+        if flipped is None and not all(negated(page.tokens[s]) for s in aligned):
             return
-        seg = aligned[0]
+        seg = aligned[0] if flipped is None else flipped
     result.conflicts.append(
         Conflict("negation", "negated" if claim_neg else "affirmed", page.segments[seg].text.strip(), 0.6)
     )
 
 
-def _check_speaker(page: PageIndex, clause: Clause, result: ClauseResult) -> None:
-    speakers = [n for n in clause.names if n.speaker]
-    if not speakers or not result.window:
-        return
-    claim_keys = [k for n in speakers for k in (*n.keys, *n.aliases)]
-    first, last = result.window[0], result.window[-1]
-    nearby = list(range(max(0, first - SPEAKER_LOOKBACK), min(len(page.segments), last + 2)))
-    mentioned = any(
-        same_person(claim_keys, [t.key for t in page.tokens[s] if t.cap])
-        for s in nearby
-        if not page.segments[s].headline
-    )
-    if mentioned:
-        return
-    others: list[str] = []
-    for s in result.window:
-        seg_text = page.segments[s].text
-        if page.cyrillic:
-            others.extend(speaker_keys(seg_text, page.tokens[s]))
-        else:
-            others.extend(_latin_speakers(page.tokens[s]))
-    if others:
-        result.conflicts.append(Conflict("speaker", speakers[0].text, " ".join(others[:4]), 0.7))
+def _negated_match(
+    page: PageIndex,
+    clause: Clause,
+    result: ClauseResult,
+    by_key: dict[str, dict[int, tuple[float, str]]],
+    terms: list[tuple[str, float, bool]],
+) -> int | None:
+    """The sentence where a word of an affirmed clause is matched only right after "не"/"ні".
+
+    "Police found explosives" against "правоохранители не обнаружили ... взрывоопасных веществ":
+    the window holds the clause's words, but the one it asserts is directly negated.
+    """
+    name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
+    for key, _, is_name in terms:
+        if is_name or key in name_keys:
+            continue
+        hits = [(s, by_key[key][s][1]) for s in result.window if s in by_key[key]]
+        if not hits:
+            continue
+        negated_hits = [s for s, page_key in hits if _directly_negated(page.tokens[s], page_key)]
+        if len(negated_hits) == len(hits):
+            return negated_hits[0]
+    return None
 
 
-def _latin_speakers(tokens: list[Token]) -> list[str]:
-    """Keys of capitalised words right before or after an English speech verb."""
-    found: list[str] = []
-    for i, token in enumerate(tokens):
-        if token.lemma in SPEECH_EN and token.lemma != "according":
-            near = tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 2]
-            found.extend(t.key for t in near if t.cap and t.content)
-    return found
+def _directly_negated(tokens: list[Token], page_key: str) -> bool:
+    """True when every occurrence of a page key in a sentence follows a negating particle."""
+    places = [i for i, t in enumerate(tokens) if t.key == page_key]
+    return bool(places) and all(i and tokens[i - 1].lemma in NEGATING_PARTICLES for i in places)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from citecheck.verify.dates import DateRef, date_conflict, date_match
 from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
+from citecheck.verify.retrieve import MIN_SKELETON, SKELETON_LENGTH_SLACK, skeleton
 from citecheck.verify.text import Token, key_similarity
 
 LOGGER = logging.getLogger(__name__)
@@ -76,6 +77,13 @@ COMPARABLE_RATIO = 5.0
 NAME_SIMILARITY = 0.8
 
 
+# Words after "не" that make a bound, not a negation ("не менее тысячи" = at least a thousand).
+BOUND_WORDS = frozenset(
+    {"менее", "более", "меньше", "больше", "позднее", "позже", "раньше", "ранее", "свыше"}
+    | {"менше", "більше", "пізніше", "раніше", "понад"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A claim value and the page value that contradicts it."""
@@ -95,10 +103,11 @@ def negated(tokens: Sequence[Token]) -> bool:
     Returns:
         Whether any token negates.
     """
-    for token in tokens:
+    for i, token in enumerate(tokens):
         low = token.lemma
         if token.cyr:
-            if low in NEGATION_CYR:
+            after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+            if low in NEGATION_CYR and after not in BOUND_WORDS:
                 return True
         elif low in NEGATION_EN or low.endswith("n't") or low.endswith("n’t"):
             return True
@@ -154,5 +163,16 @@ def date_conflicts(claim: DateRef, window: Sequence[DateRef]) -> Conflict | None
 
 
 def same_person(keys: Sequence[str], other: Sequence[str]) -> bool:
-    """True when any word of one name matches any word of another (by key)."""
-    return any(key_similarity(a, b) >= NAME_SIMILARITY for a in keys for b in other if len(a) > 2)
+    """True when any word of one name matches any word of another (by key or vowel-free skeleton)."""
+    return any(
+        key_similarity(a, b) >= NAME_SIMILARITY or _same_skeleton(a, b)
+        for a in keys
+        for b in other
+        if len(a) > 2
+    )
+
+
+def _same_skeleton(a: str, b: str) -> bool:
+    """True for keys that differ only in vowels ("trump" ~ "tramp"), as name anchors are matched."""
+    bone = skeleton(a)
+    return len(bone) >= MIN_SKELETON and abs(len(a) - len(b)) <= SKELETON_LENGTH_SLACK and bone == skeleton(b)

@@ -58,6 +58,8 @@ def _weight(anchor: AnchorResult, coverage: float) -> float:
     words are well covered in its window (then the name is likely a paraphrase: "Washington"
     for "the Americans").
     """
+    if anchor.kind == "speaker" and anchor.proper and anchor.status == "absent" and " " in anchor.claim:
+        return PROPER_NAME_WEIGHT  # a person's full name, said to speak, named nowhere on the page
     if (
         anchor.kind in ("name", "speaker")
         and anchor.proper

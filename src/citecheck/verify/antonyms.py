@@ -1,0 +1,116 @@
+"""Opposite words: a claim that says "cut" where its evidence says only "raised".
+
+``data/antonyms.tsv`` pairs groups of English words (rise/fall, win/lose, agree/reject, ...).
+When a clause uses one and its aligned evidence holds none of its forms or translations but
+does hold an opposite, the clause is contradicted. On a Cyrillic page the opposite is looked
+for through its translations in the lexicon; on an English page by its stem.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import Prefix
+
+from citecheck.verify.contradict import Conflict
+from citecheck.verify.lexicon import _stem, _target_keys
+from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import MIN_PREFIX, PREFIX_SHARE, WORD_RE, Token
+
+LOGGER = logging.getLogger(__name__)
+
+# Strength of an antonym conflict (a clause is contradicted from CONFLICT_LIMIT = 0.5).
+ANTONYM_STRENGTH = 0.6
+# Words before a participle that make it an adjective ("the reduced rate").
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
+# Rows of data/antonyms.tsv: two groups of English words.
+_COLUMNS = 2
+
+
+def parse_antonyms(text: str) -> dict[str, tuple[str, ...]]:
+    """Parse antonym rows (``group A<TAB>group B``, comma-separated words; ``#`` comments).
+
+    Args:
+        text: the file's text.
+
+    Returns:
+        English stem -> the stems of its opposites.
+    """
+    opposites: dict[str, dict[str, None]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != _COLUMNS:
+            LOGGER.warning("antonyms: skipped a row without %d columns: %r", _COLUMNS, line)
+            continue
+        left, right = ([_stem(w) for w in WORD_RE.findall(cell)] for cell in cells)
+        for group, other in ((left, right), (right, left)):
+            for stem in group:
+                opposites.setdefault(stem, {}).update(dict.fromkeys(s for s in other if s not in group))
+    return {stem: tuple(others) for stem, others in opposites.items()}
+
+
+@lru_cache(maxsize=1)
+def load_antonyms() -> dict[str, tuple[str, ...]]:
+    """The packaged antonym pairs (read once)."""
+    text = resources.files("citecheck.verify").joinpath("data/antonyms.tsv").read_text(encoding="utf-8")
+    return parse_antonyms(text)
+
+
+def _hit(keys: Sequence[str], page_keys: set[str]) -> str:
+    """The first page key equal to one of keys or sharing a long prefix with it, else ""."""
+    for key in keys:
+        if key in page_keys:
+            return key
+        for page_key in page_keys:
+            common = Prefix.similarity(key, page_key)
+            if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(key), len(page_key)):
+                return page_key
+    return ""
+
+
+def _attributive(tokens: Sequence[Token], i: int) -> bool:
+    """True for a participle used as an adjective ("the reduced rate"), which names, not reports."""
+    return tokens[i].lemma.endswith("ed") and i > 0 and tokens[i - 1].lemma in DETERMINERS
+
+
+def antonym_conflict(
+    page: PageIndex, tokens: Sequence[Token], segments: Sequence[int], claim_negated: bool
+) -> Conflict | None:
+    """A word of the clause whose opposite, not itself, stands in its evidence sentences.
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        segments: the evidence sentences that align with the clause.
+        claim_negated: whether the clause is negated ("did not raise": left to the negation check).
+
+    Returns:
+        The conflict, or None.
+    """
+    if claim_negated or not segments:
+        return None
+    opposites = load_antonyms()
+    window = [t for s in segments for t in page.tokens[s]]
+    stems = {_stem(t.text) for t in window if not t.cyr}
+    page_keys = {t.key for t in window if t.cyr}
+    for i, token in enumerate(tokens):
+        stem = _stem(token.text) if not token.cyr else ""
+        if stem not in opposites or _attributive(tokens, i):
+            continue
+        if page.cyrillic:
+            if _hit((token.key, *_target_keys((stem,))), page_keys):
+                continue
+            for other in opposites[stem]:
+                found = _hit(_target_keys((other,)), page_keys)
+                if found:
+                    return Conflict("antonym", token.text, found, ANTONYM_STRENGTH)
+        elif stem not in stems:
+            for other in opposites[stem]:
+                if other in stems:
+                    return Conflict("antonym", token.text, other, ANTONYM_STRENGTH)
+    return None

@@ -1,0 +1,93 @@
+"""Who speaks: a claim's speaker against the people the evidence quotes.
+
+"Rubio said X" is contradicted when the window quotes someone else, or when the clause's words
+stand in narrative with the speaker named nowhere near them. An institution ("the Kremlin")
+speaks through a spokesperson, so a spokesperson's title in the window is no conflict.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from citecheck.verify.claims import Clause
+from citecheck.verify.contradict import Conflict, same_person
+from citecheck.verify.entities import SPEECH_EN, has_speech_cue, speaker_keys
+from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import Token
+
+LOGGER = logging.getLogger(__name__)
+
+# Sentences before a window searched for the speaker of a quotation.
+SPEAKER_LOOKBACK = 2
+# Strength of the conflict when the window quotes someone else.
+SPEAKER_STRENGTH = 0.7
+# Strength of the conflict for words said by someone the page names nowhere near them, in
+# sentences that report no speech (or someone else's).
+UNATTRIBUTED_STRENGTH = 0.6
+# Lemmas of a spokesperson's title: an institution ("the Kremlin", "the ministry") speaks through one.
+SPOKESPERSON = frozenset({"секретарь", "представитель", "спикер", "речник", "спокесмен"})
+
+
+def speaker_conflicts(page: PageIndex, clause: Clause, window: tuple[int, ...]) -> list[Conflict]:
+    """Conflicts over who speaks: another person quoted in the window, or nobody near it.
+
+    Args:
+        page: the prepared page.
+        clause: the clause, with its speakers marked.
+        window: the clause's evidence sentences.
+
+    Returns:
+        At most one conflict.
+    """
+    speakers = [n for n in clause.names if n.speaker]
+    if not speakers or not window:
+        return []
+    claim_keys = [k for n in speakers for k in (*n.keys, *n.aliases)]
+    first, last = window[0], window[-1]
+    nearby = list(range(max(0, first - SPEAKER_LOOKBACK), min(len(page.segments), last + 2)))
+    mentioned = any(
+        same_person(claim_keys, [t.key for t in page.tokens[s] if t.cap])
+        for s in nearby
+        if not page.segments[s].headline
+    )
+    if mentioned:
+        return []
+    if all(n.article for n in speakers) and any(
+        t.lemma in SPOKESPERSON for s in window for t in page.tokens[s]
+    ):
+        return []  # "the Kremlin said" is its spokesperson speaking
+    others: list[str] = []
+    for s in window:
+        seg_text = page.segments[s].text
+        if page.cyrillic:
+            others.extend(speaker_keys(seg_text, page.tokens[s]))
+        else:
+            others.extend(latin_speakers(page.tokens[s]))
+    if others:
+        return [Conflict("speaker", speakers[0].text, " ".join(others[:4]), SPEAKER_STRENGTH)]
+    if page.cyrillic and not clause.lead and not any(n.article or n.aliases for n in speakers):
+        # The clause's words stand in narrative, with the person said to speak them named
+        # nowhere near: whoever speaks nearby, if anyone, is someone else.
+        near = [
+            k for s in nearby if s not in window for k in speaker_keys(page.segments[s].text, page.tokens[s])
+        ]
+        if near or not any(has_speech_cue(page.tokens[s], page.segments[s].text) for s in nearby):
+            return [Conflict("speaker", speakers[0].text, " ".join(near[:4]), UNATTRIBUTED_STRENGTH)]
+    return []
+
+
+def latin_speakers(tokens: list[Token]) -> list[str]:
+    """Keys of capitalised words right before or after an English speech verb.
+
+    Args:
+        tokens: a sentence's tokens.
+
+    Returns:
+        The keys of the speakers found.
+    """
+    found: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lemma in SPEECH_EN and token.lemma != "according":
+            near = tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 2]
+            found.extend(t.key for t in near if t.cap and t.content)
+    return found
