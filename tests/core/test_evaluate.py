@@ -13,8 +13,8 @@ from tests.conftest import DEV_SET
 
 # Floors a little under the scores measured when they were pinned (see the README's numbers):
 # a change that loses more than a few cases fails here and must say why.
-ACCURACY_FLOOR = 0.74
-MACRO_F1_FLOOR = 0.74
+ACCURACY_FLOOR = 0.86
+MACRO_F1_FLOOR = 0.86
 DEAD_F1_FLOOR = 0.95
 ARTICLE_F1_FLOOR = 0.95
 CLAIM_TOKEN_F1_FLOOR = 0.90

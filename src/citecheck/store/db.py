@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import socket
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -72,6 +74,9 @@ def open_db(target: str | Path | Database | sqlite3.Connection, *, migrate: bool
         db.execute("PRAGMA foreign_keys = ON")
         if not db.memory:
             db.enable_wal()
+            # In WAL mode NORMAL never corrupts the database and survives a killed process; only a
+            # power cut can lose the last commits (SQLite's own recommendation for WAL).
+            db.execute("PRAGMA synchronous = NORMAL")
         if migrate:
             applied = schema_version(db)
             if applied > latest_version():
@@ -100,8 +105,60 @@ def _refresh_statistics(db: Database) -> None:
         LOGGER.info("cannot refresh query statistics: %s", exc)
 
 
+def process_alive(pid: int) -> bool:
+    """True when a process with this id runs on this machine (a zombie counts as gone)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    except OSError:  # an id the system rejects
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        # The state follows the parenthesised command name: Z is a zombie (exited, not reaped).
+        return stat.read_text(encoding="ascii", errors="replace").rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):  # no /proc (macOS) or the process just went
+        return True
+
+
+def mark_interrupted_runs(db: Database, *, alive: Callable[[int], bool] = process_alive) -> list[int]:
+    """Mark ``interrupted`` the runs still ``running`` whose process on this host is gone.
+
+    A killed process (SIGKILL, power loss) cannot record its own end; the next run does. Runs of
+    other hosts, and runs recorded before the store kept a pid, are left as they are.
+
+    Args:
+        db: the store.
+        alive: tells whether a pid is a live process (injectable for tests).
+
+    Returns:
+        The ids of the runs marked.
+    """
+    rows = db.execute(
+        "SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+        [socket.gethostname()],
+    ).fetchall()
+    gone = [int(run_id) for run_id, pid in rows if int(pid) != os.getpid() and not alive(int(pid))]
+    if gone:
+        with db.conn:
+            db.execute(
+                "UPDATE runs SET status = 'interrupted' WHERE status = 'running' "
+                "AND id IN (SELECT value FROM json_each(?))",
+                [json.dumps(gone)],
+            )
+        LOGGER.warning("marked %d run(s) interrupted (their process is gone): %s", len(gone), gone)
+    return gone
+
+
 def start_run(db: Database, *, command: str, mode: str, now: datetime, settings: Mapping[str, Any]) -> int:
-    """Record the start of a run and return its id."""
+    """Record the start of a run (with this host and pid) and return its id.
+
+    Runs left ``running`` by a process of this host that is gone are first marked
+    ``interrupted`` (:func:`mark_interrupted_runs`).
+    """
+    mark_interrupted_runs(db)
     with db.conn:
         row = {
             "command": command,
@@ -110,6 +167,8 @@ def start_run(db: Database, *, command: str, mode: str, now: datetime, settings:
             "started_at": iso(now),
             "version": __version__,
             "settings": _json(dict(settings)),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
         }
         return int(db["runs"].insert(row).last_pk)  # type: ignore[union-attr, arg-type]
 
