@@ -88,6 +88,9 @@ class Settings:
     wayback_save_per_minute: int = _setting(3, "wayback", "Save Page Now submissions per minute.")
     # [verify]
     judge: str = _setting("default", "verify", "Judge: default | nli | llm.")
+    cpu_processes: int = _setting(
+        0, "verify", "Worker processes for extraction and judging in large runs (0: one per core, 1: none)."
+    )
     nli_model_path: str = _setting("", "verify", "Local path (or hub id, if nli_allow_hub) of an NLI model.")
     nli_allow_hub: bool = _setting(False, "verify", "Allow the nli judge to download from a hub.")
     llm_endpoint: str = _setting("", "verify", "OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1.")

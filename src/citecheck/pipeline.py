@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,13 +25,12 @@ from typing import Any, TypeVar
 import httpx
 from sqlite_utils import Database
 
-from citecheck import drift, schedule
+from citecheck import drift, schedule, workers
 from citecheck.archive.captures import WaybackCapture, judge_capture
 from citecheck.archive.jobs import request_capture
 from citecheck.archive.warc import WarcWriter, read_response
 from citecheck.archive.wayback import Wayback
 from citecheck.config import Settings
-from citecheck.extract import extract, extract_bytes
 from citecheck.fetch import Fetcher, decode_body
 from citecheck.fetch.classify import classify_page
 from citecheck.fetch.page import page_signals
@@ -48,6 +46,8 @@ from citecheck.models import (
 )
 from citecheck.store import db as store
 from citecheck.verify import Judge
+from citecheck.verify.judges import DefaultJudge
+from citecheck.workers import CpuPool
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,14 +70,18 @@ class Runtime:
     clock: Callable[[], datetime]
     run_id: int | None
     mode: str
-    cpu: ThreadPoolExecutor
+    cpu: CpuPool
     fetches: dict[str, asyncio.Task[_Fetched]] = field(default_factory=dict)
     extractions: dict[tuple[str, str], Extraction] = field(default_factory=dict)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
 
     async def in_cpu(self, func: Callable[..., T], *args: Any) -> T:
-        """Run CPU-bound work off the event loop so fetch waits overlap it."""
-        return await asyncio.get_running_loop().run_in_executor(self.cpu, func, *args)
+        """Run CPU-bound work on the CPU thread, off the event loop, so fetch waits overlap it."""
+        return await self.cpu.on_thread(func, *args)
+
+    async def in_worker(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a picklable module-level job in a worker process (large runs) or on the CPU thread."""
+        return await self.cpu.run(func, *args)
 
     def spawn(self, work: Coroutine[Any, Any, Any]) -> None:
         """Run ``work`` in the background; the run never waits for it before its end."""
@@ -160,13 +164,13 @@ async def _read_live(rt: Runtime, result: FetchResult, snapshot: Snapshot | None
             return None
         archived = await rt.in_cpu(read_response, _archive_path(rt, previous), previous.offset or 0)
         content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
-        return await rt.in_cpu(extract_bytes, archived.body, result.final_url, content_type)
+        return await rt.in_worker(workers.extract_bytes_job, archived.body, result.final_url, content_type)
     if not result.outcome.usable or result.text is None:
         return None
     digest = snapshot.payload_digest if snapshot and snapshot.payload_digest else None
     key = (result.final_url, digest or str(hash(result.text)))
     if key not in rt.extractions:
-        rt.extractions[key] = await rt.in_cpu(extract, result.text, result.final_url)
+        rt.extractions[key] = await rt.in_worker(workers.extract_job, result.text, result.final_url)
     return rt.extractions[key]
 
 
@@ -181,7 +185,7 @@ async def _read_local_archive(rt: Runtime, url: str) -> tuple[Extraction, Snapsh
         LOGGER.warning("cannot read local snapshot of %s: %s", url, exc)
         return None
     content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
-    extraction = await rt.in_cpu(extract_bytes, archived.body, url, content_type)
+    extraction = await rt.in_worker(workers.extract_bytes_job, archived.body, url, content_type)
     return (extraction, previous) if extraction.outcome == "ok" else None
 
 
@@ -208,7 +212,7 @@ async def _read_wayback(rt: Runtime, url: str, when: datetime | None) -> tuple[E
         if not verdict.outcome.usable:
             LOGGER.info("Wayback capture of %s looks like %s: %s", url, verdict.outcome, verdict.reason)
             return None
-    extraction = await rt.in_cpu(extract_bytes, response.body, url, content_type)
+    extraction = await rt.in_worker(workers.extract_bytes_job, response.body, url, content_type)
     if extraction.outcome != "ok":
         return None
     snapshot = Snapshot(
@@ -278,6 +282,8 @@ async def _judge(rt: Runtime, citation: Citation, extraction: Extraction) -> Ver
 
     The one CPU thread also serialises the judge, whose stemmers are not thread-safe.
     """
+    if type(rt.judge) is DefaultJudge:
+        return await rt.in_worker(workers.judge_job, citation.claim, citation.context, extraction)
     judge_sync = getattr(rt.judge, "judge_sync", None)
     if callable(judge_sync):
         verdict: Verdict = await rt.in_cpu(judge_sync, citation.claim, citation.context, extraction)

@@ -7,7 +7,6 @@ import contextlib
 import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from citecheck.net.replay import WarcReplayTransport
 from citecheck.pipeline import Runtime, check_citation
 from citecheck.store import db as store
 from citecheck.verify import get_judge
+from citecheck.workers import CpuPool
 
 LOGGER = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ async def open_runtime(
     run_id = store.start_run(db, command=command, mode=mode, now=clock(), settings=asdict(settings))
     client = make_client(settings, transport=transport)
     writer = WarcWriter(Path(settings.archive_dir), max_bytes=settings.warc_max_bytes) if archive else None
-    cpu = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-cpu")
+    cpu = CpuPool(settings.cpu_processes)
     wayback = Wayback(client, settings) if (settings.wayback_enabled and mode == "live") else None
     rt = Runtime(
         settings=settings,
@@ -133,7 +133,7 @@ async def open_runtime(
         yield rt
     finally:
         await rt.finish_background()
-        cpu.shutdown(wait=True)
+        cpu.shutdown()
         if writer is not None:
             writer.close()
         await client.aclose()
