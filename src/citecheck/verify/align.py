@@ -23,6 +23,7 @@ from citecheck.verify.contradict import (
     negated,
     quantity_conflicts,
 )
+from citecheck.verify.counted import Counted, claim_counted, counted_conflict, window_counts
 from citecheck.verify.dates import date_match
 from citecheck.verify.entities import SPEECH_EN, Name
 from citecheck.verify.lexicon import merge_translations, quote_found
@@ -251,15 +252,21 @@ def _check_anchors(
     w_quantities = [q for s in window for q in page.quantities[s]]
     w_dates = [d for s in window for d in page.dates[s]]
     placed: list[tuple[AnchorResult, dict[int, float]]] = []
+    w_counted: list[tuple[Quantity, Counted]] = []
     for quantity, scores in zip(clause.quantities, q_scores, strict=True):
         status, sim = _locate(scores, window, page)
         weak = quantity.words and quantity.value <= SMALL_WORD_NUMBER
         anchor = AnchorResult("number", quantity.text, status, similarity=sim, weak=weak)
-        if status != "matched":
+        counted = claim_counted(clause.text, clause.tokens, quantity, clause.start)
+        conflict = None
+        if counted and window:
+            w_counted = w_counted or window_counts(page.text, page.tokens, page.quantities, window)
+            conflict = counted_conflict(quantity, counted, w_counted)
+        if conflict is None and status != "matched":
             conflict = quantity_conflicts(quantity, w_quantities)
-            if conflict:
-                anchor.status, anchor.page = "contradicted", conflict.page
-                result.conflicts.append(conflict)
+        if conflict:
+            anchor.status, anchor.page = "contradicted", conflict.page
+            result.conflicts.append(conflict)
         result.anchors.append(anchor)
         placed.append((anchor, scores if _distinctive(quantity) else {}))
     for date, scores in zip(clause.dates, d_scores, strict=True):
