@@ -37,12 +37,6 @@ from citecheck.store import open_db
     help="Only this verdict. Repeatable.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
-@click.option(
-    "--exit-code",
-    "use_exit_code",
-    is_flag=True,
-    help="Exit 1 when something needs a look (to gate CI or cron); 0 otherwise.",
-)
 @click.option("--schema", "print_schema", is_flag=True, help="Print the JSON report's JSON Schema and exit.")
 @translate_errors
 def report_command(
@@ -54,7 +48,6 @@ def report_command(
     articles: tuple[str, ...],
     verdicts: tuple[str, ...],
     output: str | None,
-    use_exit_code: bool,
     print_schema: bool,
 ) -> None:
     """Report the citations of each article, those that need a look first (newest problem first).
@@ -62,8 +55,8 @@ def report_command(
     Shows the claim, verdict and score, the evidence with the matched words
     highlighted, what changed at the last check, the review state, and the live,
     local-archive and Wayback copies. Dismissed problems stay out until the page
-    changes. Exit code 0, or 2 on error; with --exit-code, 1 when something needs
-    a look (so it can gate CI and cron).
+    changes. Exit code 0 when every citation is supported, 1 when any needs a
+    look, 2 on error (so it can gate CI and cron).
 
     \b
     Examples:
@@ -72,7 +65,7 @@ def report_command(
       citecheck report --format html -o report.html
       citecheck report --format json | jq '.articles[].citations[] | .verdict'
       citecheck report --format csv -o problems.csv --only-problems
-      citecheck report --only-problems --exit-code || notify-editors
+      citecheck report --only-problems -o problems.txt || notify-editors problems.txt
     """
     if print_schema:
         click.echo(json.dumps(report.REPORT_SCHEMA, indent=2))
@@ -95,5 +88,4 @@ def report_command(
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    if use_exit_code:
-        sys.exit(report.exit_code(data))
+    sys.exit(report.exit_code(data))
