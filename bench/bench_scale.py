@@ -1,6 +1,7 @@
 """Scale: a store of 100,000 citations, and the pipeline over N loopback pages at two sizes.
 
 Usage: python bench/bench_scale.py [--citations 100000] [--pages 20] [--json FILE]
+                                  [--store-only] [--rebuild]
 
 Two parts, each measured side by side in one run (no timed assertions anywhere):
 
@@ -9,8 +10,12 @@ Two parts, each measured side by side in one run (no timed assertions anywhere):
   the real store functions (``save_article``, ``save_fetch``, ``save_snapshot``,
   ``save_extraction``, ``save_verdict``, ``update_citation``). It prints the build time, the
   database size, ``report --only-problems`` (``report.collect``) time, ``recheck --due``
-  selection (``recheck.due``) time, each canned Datasette query's time and peak memory.
-  The build runs with ``PRAGMA synchronous = OFF`` (only the build: it is not what is timed).
+  selection (``recheck.due``) time and one claim of a batch (``recheck.claim_batch``), each
+  canned Datasette query's time and peak memory (wall times; CPU times too where noted).
+  The build runs with ``PRAGMA synchronous = OFF`` and commits every
+  :data:`COMMIT_EVERY_ARTICLES` articles (only the build: it is not what is timed); the built
+  store is cached in the temp folder, keyed by schema version, size and seed (``--rebuild``
+  builds anew), and each measurement runs on a fresh copy of it.
 * pipeline: ``check_sources`` over ``--pages`` and 4x ``--pages`` citations of pages served
   by a loopback web, each size in its own subprocess so peak RSS is its own; prints time per
   citation and peak RSS for both sizes, and their ratios.
@@ -23,6 +28,8 @@ import asyncio
 import json
 import random
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -53,9 +60,12 @@ from citecheck.models import (
 )
 from citecheck.runner import check_sources
 from citecheck.store import db as store
+from citecheck.store.migrations import latest_version
 
 # Citations per synthetic article (100,000 citations -> 20,000 articles, as issue 9 sets).
 CITATIONS_PER_ARTICLE = 5
+# Articles written per transaction while building (the store functions commit per row).
+COMMIT_EVERY_ARTICLES = 200
 # Factor between the two pipeline sizes compared.
 SIZE_FACTOR = 4
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -85,11 +95,71 @@ def _timed(func: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
+def _timed_cpu(func: Any, *args: Any, **kwargs: Any) -> tuple[float, float, Any]:
+    """Wall and CPU seconds of one call (CPU time is less disturbed by a busy machine)."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = func(*args, **kwargs)
+    return time.perf_counter() - wall, time.process_time() - cpu, value
+
+
+class _BatchedConnection:
+    """A connection whose ``with conn:`` blocks do not commit: the build commits every batch.
+
+    The store functions commit once per row (``with db.conn:``), right for a pipeline but
+    slow for filling 100,000 citations; the rows and SQL stay the store functions' own.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    def __enter__(self) -> _BatchedConnection:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is not None:
+            self._conn.rollback()
+
+
+def cached_store(citations: int, seed: int = 1, *, rebuild: bool = False) -> tuple[Path, dict[str, Any]]:
+    """A built store under the temp folder, keyed by schema version, size and seed; built if absent.
+
+    Without ``rebuild``, a store built by an older schema version is reused: opening its copy
+    applies the newer migrations, as it would to a user's store (reported as ``cached_from_v``).
+    """
+    folder = Path(tempfile.gettempdir())
+    path = folder / f"citecheck-bench-scale-v{latest_version()}-{citations}-{seed}.db"
+    meta = path.with_suffix(".json")
+    if not rebuild:
+        for version in range(latest_version(), 0, -1):
+            older = folder / f"citecheck-bench-scale-v{version}-{citations}-{seed}.db"
+            if older.exists() and older.with_suffix(".json").exists():
+                info = json.loads(older.with_suffix(".json").read_text(encoding="utf-8"))
+                return older, {**info, "cached_from_v": version}
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    # Built in its own process, so the measuring process's memory and heap are its own.
+    proc = subprocess.run(
+        [sys.executable, __file__, "--build-store", str(partial), "--citations", str(citations)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    partial.replace(path)
+    meta.write_text(json.dumps(info), encoding="utf-8")
+    return path, {**info, "cached_from_v": None}
+
+
 def build_store(path: Path, citations: int, seed: int = 1) -> dict[str, Any]:
     """Fill a store through the real store functions; return build time and sizes."""
     rng = random.Random(seed)
     db = store.open_db(path)
     db.execute("PRAGMA synchronous = OFF")
+    raw = db.conn
+    db.conn = _BatchedConnection(raw)  # type: ignore[assignment]
     start = time.perf_counter()
     articles = max(1, citations // CITATIONS_PER_ARTICLE)
     snapshots = 0
@@ -144,6 +214,10 @@ def build_store(path: Path, citations: int, seed: int = 1) -> dict[str, Any]:
             store.update_citation(
                 db, cid, {"last_outcome": str(outcome), "next_check_at": store.iso(due), "link_status": "ok"}
             )
+        if a % COMMIT_EVERY_ARTICLES == COMMIT_EVERY_ARTICLES - 1:
+            raw.commit()
+    raw.commit()
+    db.conn = raw
     build = time.perf_counter() - start
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -160,12 +234,19 @@ def measure_queries(path: Path) -> dict[str, Any]:
     """Time the report, the due selection and every canned Datasette query on a built store."""
     db = store.open_db(path)
     out: dict[str, Any] = {"db_mib": round(path.stat().st_size / 2**20, 1)}
-    seconds, data = _timed(report.collect, db, only_problems=True, now=T0)
+    seconds, cpu, data = _timed_cpu(report.collect, db, only_problems=True, now=T0)
     out["report_only_problems_s"] = round(seconds, 3)
+    out["report_only_problems_cpu_s"] = round(cpu, 3)
     out["report_problems"] = data["summary"]["citations"]
-    seconds, rows = _timed(recheck.due, db, now=T0 + timedelta(days=15))
+    due_at = T0 + timedelta(days=15)
+    seconds, cpu, rows = _timed_cpu(recheck.due, db, now=due_at)
     out["recheck_due_s"] = round(seconds, 3)
+    out["recheck_due_cpu_s"] = round(cpu, 3)
     out["recheck_due_rows"] = len(rows)
+    # What a running recheck waits for before each batch: claiming the next URLs.
+    seconds, rows = _timed(recheck.claim_batch, db, worker="bench", now=due_at, started=due_at)
+    out["recheck_claim_batch_s"] = round(seconds, 4)
+    out["recheck_claim_batch_rows"] = len(rows)
     queries = yaml.safe_load(DATASETTE_YAML.read_text(encoding="utf-8"))["databases"]["citecheck"]["queries"]
     sample = db.execute(
         "SELECT a.source, c.url FROM citations c JOIN articles a ON a.id = c.article_id LIMIT 1 OFFSET ?",
@@ -272,18 +353,29 @@ def main() -> None:
     parser.add_argument("--citations", type=int, default=100_000)
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--store-only", action="store_true", help="skip the pipeline part")
+    parser.add_argument("--rebuild", action="store_true", help="build the store even if one is cached")
     parser.add_argument("--pipeline-once", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--build-store", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_store is not None:
+        print(json.dumps(build_store(args.build_store, args.citations)))
+        return
     if args.pipeline_once is not None:
         print(json.dumps(pipeline_once(args.pipeline_once)))
         return
     results: dict[str, Any] = {}
+    built, results["store"] = cached_store(args.citations, rebuild=args.rebuild)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scale.db"
-        results["store"] = build_store(path, args.citations)
+        shutil.copyfile(built, path)  # measured on a copy: opening it may migrate and ANALYZE
         results["store"] |= measure_queries(path)
     for key, value in results["store"].items():
         print(f"store  {key:<40} {value}")
+    if args.store_only:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+        return
     results["pipeline"] = pipeline_pair(args.pages)
     pipe = results["pipeline"]
     print(f"\npipeline {'':<22}{'small':>10}{'large':>10}{'ratio':>8}")

@@ -1,11 +1,13 @@
 """Recheck stored citations that are due, safely when several rechecks run at once.
 
-Work is claimed in batches of URLs with one ``UPDATE ... RETURNING`` inside ``BEGIN
-IMMEDIATE``: a citation is claimable when it is active, due (``next_check_at`` passed or
-never checked; any citation without ``--due``), not checked since this recheck started, and
-no citation of its URL is held by a live claim (``claimed_until`` in the future). All claimable
-citations of a URL are claimed together, so each URL is fetched once. Claims are released after
-their batch; a crashed recheck's claims lapse after :data:`CLAIM_LEASE`.
+Work is claimed in batches of URLs inside ``BEGIN IMMEDIATE``: a walk of the claimable
+citations in due order (the index ``idx_citations_due``) picks the batch's URLs, and one
+``UPDATE ... RETURNING`` claims them. A citation is claimable when it is active, due
+(``next_check_at`` passed or never checked; any citation without ``--due``), not checked since
+this recheck started, and no citation of its URL is held by a live claim (``claimed_until`` in
+the future). All claimable citations of a URL are claimed together, so each URL is fetched once.
+Claims are released after their batch; a crashed recheck's claims lapse after
+:data:`CLAIM_LEASE`.
 
 Each claimed citation runs through :func:`citecheck.pipeline.check_citation` (fetch, archive,
 extract, verify, store, link health and next check time), then its drift is recorded.
@@ -41,6 +43,14 @@ LOGGER = logging.getLogger(__name__)
 CLAIM_LEASE = timedelta(minutes=30)
 # URLs claimed per batch: enough for concurrency across hosts, small enough to release often.
 BATCH_URLS = 16
+
+# The columns recheck.due returns: enough to list and count what a recheck would take (all held
+# by the index idx_citations_due, so the selection never reads the table).
+DUE_COLUMNS = ("id", "article_id", "marker", "url", "next_check_at")
+
+# Longest due first, never checked before all: the order of the index idx_citations_due
+# (migration m004), which also serves the due condition as a range.
+DUE_ORDER = "COALESCE(next_check_at, ''), id"
 
 ResultCallback = Callable[["RecheckItem"], None]
 
@@ -116,24 +126,39 @@ def _eligible(due_only: bool, article_ids: Sequence[int] | None) -> str:
         AND (last_checked_at IS NULL OR last_checked_at < :started)
         AND id NOT IN (SELECT value FROM json_each(:done))"""
     if due_only:
-        sql += " AND (next_check_at IS NULL OR next_check_at <= :now)"
+        sql += " AND COALESCE(next_check_at, '') <= :now"  # never checked ('') is due; see DUE_ORDER
     if article_ids is not None:
         sql += " AND article_id IN (SELECT value FROM json_each(:articles))"
     return sql
 
 
 def due(
-    db: Database, *, now: datetime, due_only: bool = True, article_ids: Sequence[int] | None = None
+    db: Database,
+    *,
+    now: datetime,
+    due_only: bool = True,
+    article_ids: Sequence[int] | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """The citations a recheck would take now (read-only; ignores claims held by others)."""
-    params = {"now": now.astimezone(UTC).isoformat(), "started": "\uffff", "done": "[]"}
+    """The citations a recheck would take now (read-only; ignores claims held by others).
+
+    Args:
+        db: the store.
+        now: the current time.
+        due_only: only citations whose ``next_check_at`` has passed (or never checked).
+        article_ids: only citations of these articles.
+        limit: at most this many, the longest due first (default: all).
+
+    Returns:
+        Rows of :data:`DUE_COLUMNS`, never-checked first, then by ``next_check_at`` and id.
+    """
+    params: dict[str, Any] = {"now": now.astimezone(UTC).isoformat(), "started": "\uffff", "done": "[]"}
     params["articles"] = json.dumps(list(article_ids or []))
-    return list(
-        db.query(
-            f"SELECT * FROM citations WHERE {_eligible(due_only, article_ids)} ORDER BY next_check_at, id",
-            params,
-        )
-    )
+    params["limit"] = -1 if limit is None else limit
+    sql = f"""SELECT {", ".join(DUE_COLUMNS)} FROM citations WHERE {_eligible(due_only, article_ids)}
+        ORDER BY {DUE_ORDER} LIMIT :limit"""
+    cursor = db.execute(sql, params)
+    return [dict(zip(DUE_COLUMNS, row, strict=True)) for row in cursor]
 
 
 def claim_batch(
@@ -162,7 +187,8 @@ def claim_batch(
         lease: how long the claims hold.
 
     Returns:
-        The claimed citations rows, oldest due first.
+        The claimed citations rows, oldest due first. URLs are taken in the order their
+        citations come due (never checked first, then ``next_check_at``, then id).
     """
     now_iso = now.astimezone(UTC).isoformat()
     params = {
@@ -175,22 +201,25 @@ def claim_batch(
         "max_urls": max_urls,
     }
     eligible = _eligible(due_only, article_ids)
-    sql = f"""
-        WITH picked AS (
-            SELECT url FROM citations
-            WHERE {eligible} AND (claimed_until IS NULL OR claimed_until <= :now)
-              AND url NOT IN (SELECT url FROM citations WHERE claimed_until > :now AND url IS NOT NULL)
-            GROUP BY url ORDER BY MIN(COALESCE(next_check_at, '')), MIN(id) LIMIT :max_urls)
-        UPDATE citations SET claimed_by = :worker, claimed_until = :until
-        WHERE url IN (SELECT url FROM picked) AND {eligible}
-          AND (claimed_until IS NULL OR claimed_until <= :now)
-        RETURNING id"""
+    claimable = f"""{eligible} AND (claimed_until IS NULL OR claimed_until <= :now)
+        AND url NOT IN (SELECT url FROM citations WHERE claimed_until > :now AND url IS NOT NULL)"""
+    # Walk the claimable citations in due order (the index idx_citations_due), stopping at the
+    # max_urls-th distinct URL: no aggregate over every due citation.
+    walk = f"SELECT url FROM citations WHERE {claimable} ORDER BY {DUE_ORDER}"
+    claim = f"""UPDATE citations SET claimed_by = :worker, claimed_until = :until
+        WHERE url IN (SELECT value FROM json_each(:picked)) AND {claimable} RETURNING id"""
     conn = db.conn
     if conn.in_transaction:
         conn.commit()
     conn.execute("BEGIN IMMEDIATE")
     try:
-        ids = [row[0] for row in conn.execute(sql, params).fetchall()]
+        picked: list[str] = []
+        for (url,) in conn.execute(walk, params):
+            if url not in picked:
+                picked.append(url)
+                if len(picked) >= max_urls:
+                    break
+        ids = [row[0] for row in conn.execute(claim, {**params, "picked": json.dumps(picked)}).fetchall()]
         conn.commit()
     except BaseException:
         conn.rollback()

@@ -26,27 +26,23 @@ first check included) or found the page's text ``changed``.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
+from citecheck import report_query as query
 from citecheck.errors import CitecheckError, InputError
 from citecheck.models import Label
 from citecheck.report_anchors import anchors_of, highlights
 from citecheck.report_render import render_csv, render_html, render_markdown, render_text
-from citecheck.review import (
-    GONE_OUTCOMES,
-    Review,
-    current_decision,
-    dismissal_holds,
-    history,
-    is_new_problem,
-    is_problem,
-)
+from citecheck.review import Review, current_decision, dismissal_holds, is_new_problem, is_problem
 
 FORMATS = ("text", "markdown", "html", "json", "csv")
 SCHEMA_VERSION = 1
@@ -215,38 +211,6 @@ REPORT_SCHEMA: dict[str, Any] = {
     },
 }
 
-_CITATIONS = """
-SELECT c.id, c.position, c.marker, c.url, c.claim, c.last_checked_at AS checked_at, c.link_status,
-       c.last_verdict_id, v.label AS verdict, v.score, v.evidence, v.basis, v.reasons,
-       v.created_at AS verdict_at, v.extraction_id, e.lang,
-       f.outcome, f.final_url, s.source AS snap_source, s.outcome AS snap_outcome,
-       s.warc_path, s.warc_offset, s.warc_length, s.revisit, s.payload_digest, s.wayback_url
-FROM citations c
-LEFT JOIN verdicts v ON v.id = c.last_verdict_id
-LEFT JOIN fetches f ON f.id = v.fetch_id
-LEFT JOIN snapshots s ON s.id = v.snapshot_id
-LEFT JOIN extractions e ON e.id = v.extraction_id
-WHERE c.active = 1 AND c.article_id = ?
-ORDER BY c.position
-"""
-_PREVIOUS = "SELECT label, outcome FROM verdicts WHERE citation_id = ? AND id < ? ORDER BY id DESC LIMIT 1"
-_GONE = ", ".join(f"'{o}'" for o in sorted(GONE_OUTCOMES))
-# The first verdict after the last one that was no problem (supported, page not gone).
-_PROBLEM_SINCE = f"""SELECT MIN(created_at) FROM verdicts WHERE citation_id = ? AND id > COALESCE(
-    (SELECT MAX(id) FROM verdicts WHERE citation_id = ? AND label = 'supported'
-     AND COALESCE(outcome, '') NOT IN ({_GONE})), 0)"""
-_DRIFT = """SELECT kind, created_at, previous_checked_at, similarity, diff, diff_truncated, extraction_id
-FROM drift WHERE citation_id = ? ORDER BY id DESC LIMIT 1"""
-_CHANGED = "SELECT MAX(created_at) FROM drift WHERE citation_id = ? AND kind = 'changed'"
-_LOCAL = """SELECT warc_path, warc_offset, warc_length, revisit, payload_digest FROM snapshots
-WHERE url IN (?, ?) AND source = 'local' AND warc_path IS NOT NULL AND outcome IN ('ok', 'moved')
-ORDER BY id DESC LIMIT 1"""
-# A revisit record holds no payload: point at the newest full record with the same payload.
-_ORIGINAL = """SELECT warc_path, warc_offset, warc_length FROM snapshots
-WHERE payload_digest = ? AND source = 'local' AND revisit = 0 AND warc_path IS NOT NULL
-ORDER BY id DESC LIMIT 1"""
-_WAYBACK = """SELECT wayback_url FROM snapshots WHERE url IN (?, ?) AND wayback_url IS NOT NULL
-ORDER BY id DESC LIMIT 1"""
 _RELATIVE = re.compile(r"^(\d+(?:\.\d+)?)\s*([mhdw])$")
 _UNIT = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -306,36 +270,17 @@ def _review_dict(review: Review, holds: bool | None = None) -> dict[str, Any]:
     return data
 
 
-def _scalar(db: Database, sql: str, params: list[Any]) -> Any:
-    row = db.execute(sql, params).fetchone()
-    return row[0] if row else None
-
-
-def _full_record(db: Database, found: Any) -> tuple[Any, Any, Any] | None:
-    """(path, offset, length) of a local snapshot, a revisit resolved to its full record."""
-    if not found:
-        return None
-    if found[3] and found[4]:
-        original = db.execute(_ORIGINAL, [found[4]]).fetchone()
-        if original:
-            return (original[0], original[1], original[2])
-    return (found[0], found[1], found[2])
-
-
-def _citation(db: Database, row: dict[str, Any]) -> dict[str, Any]:
-    """One citation of the report, from its row and a few look-ups."""
+def _citation(row: dict[str, Any], found: query.Lookups) -> dict[str, Any]:
+    """One citation of the report, from its row and its batch's look-ups."""
     cid = row["id"]
     reasons = json.loads(row["reasons"]) if row["reasons"] else {}
     reasons = reasons if isinstance(reasons, dict) else {}
     label = row["verdict"]
-    found = (
-        db.execute(_PREVIOUS, [cid, row["last_verdict_id"]]).fetchone() if row["last_verdict_id"] else None
-    )
-    previous: tuple[str | None, str | None] | None = (found[0], found[1]) if found else None
+    previous = found.previous.get(cid) if row["last_verdict_id"] else None
     problem = is_problem(label, row["outcome"])
-    since = _scalar(db, _PROBLEM_SINCE, [cid, cid]) if label and problem else None
-    drift_row = db.execute(_DRIFT, [cid]).fetchone()
-    changed_at = _scalar(db, _CHANGED, [cid])
+    since = found.since.get(cid) if label and problem else None
+    drift_row = found.drift.get(cid)
+    changed_at = found.changed.get(cid)
     drift = None
     if drift_row:
         drift = {
@@ -347,15 +292,13 @@ def _citation(db: Database, row: dict[str, Any]) -> dict[str, Any]:
             "truncated": bool(drift_row[5]),
             "current": drift_row[6] is not None and drift_row[6] == row["extraction_id"],
         }
-    urls = [row["url"] or "", row["final_url"] or row["url"] or ""]
+    urls = query.urls_of(row)
     # The local copy: the one the verdict rests on if usable, else the newest usable one, else any.
-    own = None
-    if row["snap_source"] == "local" and row["warc_path"]:
-        own = tuple(row[k] for k in ("warc_path", "warc_offset", "warc_length", "revisit", "payload_digest"))
+    own = query.own_record(row)
     local: Any = own if own and row["snap_outcome"] in ("ok", "moved") else None
-    local = _full_record(db, local or db.execute(_LOCAL, urls).fetchone() or own)
-    wayback = row["wayback_url"] or _scalar(db, _WAYBACK, urls)
-    reviews = history(db, cid)
+    local = found.full_record(local or found.newest(found.local, urls) or own)
+    wayback = row["wayback_url"] or found.newest(found.wayback, urls)
+    reviews = found.reviews.get(cid, [])
     decision = current_decision(reviews)
     holds = dismissal_holds(decision, label, changed_at, row["outcome"])
     needs_look = problem and not holds
@@ -410,6 +353,38 @@ def _article_order(article: dict[str, Any]) -> tuple[bool, str]:
     return (bool(moments), max(moments, default=""))
 
 
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building the report's acyclic dicts.
+
+    A report holds about ten containers per citation, none in a cycle (reference counting frees
+    them); the collector would walk them all again and again, a third of the report's time at
+    100,000 citations (bench/bench_scale.py).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _citations(
+    db: Database, article_ids: list[int], *, only_problems: bool, verdicts: tuple[str, ...] | list[str]
+) -> dict[int, list[dict[str, Any]]]:
+    """The report's citations of these articles, by article, in position order (batched look-ups)."""
+    # Filters that need no look-up (problems, labels) are applied in the query.
+    by_article = query.citation_rows(db, article_ids, problems_only=only_problems, labels=verdicts)
+    rows = [row for rows in by_article.values() for row in rows]
+    built: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(rows), query.BATCH):
+        batch = rows[start : start + query.BATCH]
+        found = query.lookups(db, batch)
+        built |= {row["id"]: _citation(row, found) for row in batch}
+    return {aid: [built[r["id"]] for r in rows] for aid, rows in by_article.items()}
+
+
 def collect(
     db: Database,
     *,
@@ -437,18 +412,20 @@ def collect(
         raise CitecheckError(f"unknown verdict {unknown[0]!r}: use one of {', '.join(VERDICTS)}")
     wanted = resolve_articles(db, articles) if articles else None
     since_iso = since.astimezone(UTC).isoformat() if since else None
+    listed = [
+        article
+        for article in db.query(
+            "SELECT id, source, title FROM articles WHERE source NOT LIKE 'eval:%' ORDER BY id"
+        )
+        if wanted is None or article["id"] in wanted
+    ]
+    with _cyclic_gc_paused():
+        by_article = _citations(db, [a["id"] for a in listed], only_problems=only_problems, verdicts=verdicts)
     out = []
-    for article in db.query(
-        "SELECT id, source, title FROM articles WHERE source NOT LIKE 'eval:%' ORDER BY id"
-    ):
-        if wanted is not None and article["id"] not in wanted:
-            continue
-        cursor = db.execute(_CITATIONS, [article["id"]])
-        names = [d[0] for d in cursor.description]
-        citations = [_citation(db, dict(zip(names, raw, strict=True))) for raw in cursor.fetchall()]
+    for article in listed:
         citations = [
             c
-            for c in citations
+            for c in by_article.get(article["id"], [])
             if (not only_problems or c["needs_look"])
             and (not verdicts or c["verdict"] in verdicts)
             and (since_iso is None or _recent(c, since_iso))

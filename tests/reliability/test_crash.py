@@ -133,6 +133,8 @@ def test_sigkill_then_rerun(tmp_path: Path) -> None:
     assert state["articles"] == 1 and state["citations"] == PAGES
     runs = state["runs"]
     assert isinstance(runs, list) and runs[-1][1] == "done"
+    # Each killed run was marked interrupted by the run after it (its process was gone).
+    assert [status for _id, status in runs] == ["interrupted"] * KILLS + ["done"]
     snapshots = state["snapshots"]
     assert isinstance(snapshots, list)
     assert _check_warcs(tmp_path / "arch", snapshots) >= PAGES

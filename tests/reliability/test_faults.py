@@ -2,24 +2,36 @@
 
 Every fault must end in a recorded fetch outcome and a verdict, with no exception, and the run
 must finish. The table of faults and outcomes is printed (see it with ``pytest -rP``).
+
+TLS faults use real certificates made by ``trustme`` (a self-signed one, and one from a CA the
+client does not trust). Redirects to private addresses run with the private-address guard on:
+the first hop is answered by a mock "public" host, every other request goes to the real guarded
+transport (with a stub resolver for names), and every socket connect is recorded, so a request
+that reached the private address would show.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
-from collections.abc import Awaitable, Callable
+import ssl
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
+import trustme
 
 from citecheck.models import Label
+from citecheck.net.guard import GuardedTransport
 from citecheck.runner import check_sources
 from citecheck.store import db as store
 from tests.fetch.conftest import make_settings
-from tests.fetch.servers import Request, article_html, gzip_bytes, response_bytes, serve
+from tests.fetch.servers import RawServer, Request, article_html, gzip_bytes, response_bytes, serve
 from tests.reliability.web import CLAIM
 
 Handler = Callable[[Request, asyncio.StreamWriter], Awaitable[None]]
@@ -229,7 +241,9 @@ FAULTS: dict[str, Fault] = {
 }
 
 
-async def _run_one(tmp_path: Path, url: str) -> tuple[str, str, int]:
+async def _run_one(
+    tmp_path: Path, url: str, *, transport: httpx.AsyncBaseTransport | None = None, **overrides: Any
+) -> tuple[str, str, int]:
     settings = make_settings(
         archive_dir=str(tmp_path / "arch"),
         read_timeout=READ_TIMEOUT,
@@ -241,11 +255,12 @@ async def _run_one(tmp_path: Path, url: str) -> tuple[str, str, int]:
         max_retry_after=2.0,
         wayback_enabled=False,
         wayback_save=False,
+        **overrides,
     )
     article = tmp_path / "article.txt"
     article.write_text(f"Talks\n\n{CLAIM} [1]\n\nSources\n[1] {url}\n", encoding="utf-8")
     db = store.open_db(tmp_path / "c.db")
-    run = await asyncio.wait_for(check_sources([str(article)], settings, db=db), 60)
+    run = await asyncio.wait_for(check_sources([str(article)], settings, db=db, transport=transport), 60)
     assert not run.interrupted and run.articles[0].error is None
     (result,) = run.articles[0].citations
     fetch = db.execute(
@@ -326,3 +341,160 @@ class contextlib_servers:
     async def __aexit__(self, *exc: object) -> None:
         for cm in self._cms:
             await cm.__aexit__(None, None, None)
+
+
+# --- TLS with real certificates ---------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def serve_tls(context: ssl.SSLContext) -> AsyncIterator[RawServer]:
+    """Serve the page over TLS on 127.0.0.1 with ``context``; records requests that got through."""
+    server = RawServer(fixed(_ok()))
+    server._server = await asyncio.start_server(server._serve, "127.0.0.1", 0, ssl=context)
+    server.port = server._server.sockets[0].getsockname()[1]
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+def _self_signed() -> ssl.SSLContext:
+    """A server context presenting a self-signed certificate (a CA certificate served as a leaf)."""
+    ca = trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    with ca.cert_pem.tempfile() as cert, ca.private_key_pem.tempfile() as key:
+        context.load_cert_chain(cert, key)
+    return context
+
+
+def _unknown_ca() -> ssl.SSLContext:
+    """A server context with a certificate for 127.0.0.1 from a CA the client does not trust."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    trustme.CA().issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    return context
+
+
+@pytest.mark.parametrize(
+    ("name", "make_context"),
+    [("TLS: self-signed certificate", _self_signed), ("TLS: certificate from an unknown CA", _unknown_ca)],
+)
+async def test_tls_certificate_refused(
+    name: str, make_context: Callable[[], ssl.SSLContext], tmp_path: Path
+) -> None:
+    """A certificate that does not verify is an error outcome, recorded, and no request is sent."""
+    async with serve_tls(make_context()) as server:
+        outcome, label, code = await _run_one(tmp_path, f"https://127.0.0.1:{server.port}/page")
+        requests = list(server.requests)
+    db = store.open_db(tmp_path / "c.db")
+    (error,) = db.execute("SELECT coalesce(error, '') || ' ' || coalesce(reason, '') FROM fetches").fetchone()
+    print(f"FAULT | {name:<40} | outcome {outcome:<9} | verdict {label:<11} | exit {code}")
+    assert (outcome, label) == ("error", "dead")
+    assert "certificate" in error.lower(), error
+    assert requests == []  # the handshake failed: no HTTP request reached the page
+    assert code in (0, 1)
+
+
+# --- Redirects to private addresses, guard on -------------------------------------------------
+
+PUBLIC_HOST = "news.example.com"
+# Names the stub resolver answers with a private address (DNS pointing inside the network).
+INTERNAL_NAMES = {"loopback.example.net": "127.0.0.1", "metadata.example.net": "169.254.169.254"}
+INTERNAL_NAMES |= {"v6-loopback.example.net": "::1"}
+
+
+class _PublicThenGuarded(httpx.AsyncBaseTransport):
+    """The public host's answers come from a mock; every other request goes to ``guarded``."""
+
+    def __init__(self, location: str, guarded: httpx.AsyncBaseTransport) -> None:
+        self.location = location
+        self.guarded = guarded
+        self.public = httpx.MockTransport(self._public)
+
+    def _public(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/page":
+            return httpx.Response(302, headers={"Location": self.location})
+        return httpx.Response(404, text="not found")
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == PUBLIC_HOST:
+            return await self.public.handle_async_request(request)
+        return await self.guarded.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.guarded.aclose()
+
+
+async def _stub_resolver(host: str, port: int) -> list[str]:
+    if host in INTERNAL_NAMES:
+        return [INTERNAL_NAMES[host]]
+    raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+
+@pytest.fixture
+def connects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every address a socket tried to connect to during the test (before the loopback check)."""
+    seen: list[str] = []
+    for method in ("connect", "connect_ex"):
+        inner = getattr(socket.socket, method)
+
+        def record(self: socket.socket, address: Any, _inner: Any = inner) -> Any:
+            if isinstance(address, tuple) and address:
+                seen.append(str(address[0]).split("%", 1)[0])
+            return _inner(self, address)
+
+        monkeypatch.setattr(socket.socket, method, record)
+    return seen
+
+
+TARGETS = {
+    "redirect to 127.0.0.1": ("http://127.0.0.1:{port}/secret", "127.0.0.1"),
+    "redirect to 169.254.169.254": ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+    "redirect to [::1]": ("http://[::1]:{port}/secret", "::1"),
+    "redirect to a name resolving to 127.0.0.1": ("http://loopback.example.net:{port}/secret", "127.0.0.1"),
+    "redirect to a name resolving to 169.254.169.254": ("http://metadata.example.net/", "169.254.169.254"),
+    "redirect to a name resolving to ::1": ("http://v6-loopback.example.net:{port}/secret", "::1"),
+}
+
+
+async def _redirect_run(
+    tmp_path: Path, template: str, *, allow_private: bool
+) -> tuple[str, str, int, str, list[Request]]:
+    """Check a citation of the public host that redirects to ``template`` (a loopback server's port)."""
+    async with serve(fixed(_ok())) as server:
+        guarded = GuardedTransport(
+            http2=False, limits=httpx.Limits(), allow_private=allow_private, resolver=_stub_resolver
+        )
+        transport = _PublicThenGuarded(template.format(port=server.port), guarded)
+        outcome, label, code = await _run_one(
+            tmp_path,
+            f"http://{PUBLIC_HOST}/page",
+            transport=transport,
+            allow_private_networks=allow_private,
+        )
+        requests = list(server.requests)
+    db = store.open_db(tmp_path / "c.db")
+    (reason,) = db.execute(
+        "SELECT coalesce(reason, '') || ' ' || coalesce(error, '') FROM fetches"
+    ).fetchone()
+    return outcome, label, code, reason, requests
+
+
+@pytest.mark.parametrize("name", list(TARGETS))
+async def test_redirect_to_private_address_is_refused(name: str, tmp_path: Path, connects: list[str]) -> None:
+    template, address = TARGETS[name]
+    outcome, label, code, reason, requests = await _redirect_run(tmp_path, template, allow_private=False)
+    print(f"FAULT | {name:<40} | outcome {outcome:<9} | verdict {label:<11} | exit {code}")
+    assert (outcome, label) == ("error", "dead")
+    assert "safety guard" in reason and "refused" in reason, reason
+    assert requests == [], "a request reached the private address"
+    assert address not in connects, connects
+    chain = json.loads(store.open_db(tmp_path / "c.db").execute("SELECT chain FROM fetches").fetchone()[0])
+    assert chain and chain[0]["status"] == 302  # the public hop is recorded
+
+
+async def test_redirect_to_private_address_control(tmp_path: Path, connects: list[str]) -> None:
+    """With the guard off the same redirect does reach the loopback server (the test can fail)."""
+    template, address = TARGETS["redirect to a name resolving to 127.0.0.1"]
+    outcome, _label, _code, _reason, requests = await _redirect_run(tmp_path, template, allow_private=True)
+    assert outcome in ("ok", "moved") and [r.path for r in requests] == ["/secret"]
+    assert address in connects

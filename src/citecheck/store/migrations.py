@@ -274,3 +274,30 @@ def m003_wayback_jobs(db: Database) -> None:
     )
     for columns in (["url", "requested_at"], ["status", "submitted_at"], ["job_id"]):
         db["wayback_jobs"].create_index(columns)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m004_scale_indexes(db: Database) -> None:
+    """Indexes for reports and rechecks at 100,000 citations (bench/bench_scale.py).
+
+    ``recheck --due`` reads citations by ``COALESCE(next_check_at, '')`` (never checked first)
+    as a range, in order; the index also holds every column the due selection and a claim read,
+    so neither visits the table. It is not partial on ``active = 1``: SQLite would then pick it
+    for full scans of active citations that need other columns (it is smaller than the table),
+    turning sequential scans into scans in index order. A report resolves a revisit record to
+    the full record with the same payload digest; "archive of one URL" finds copies by where a
+    fetch ended.
+    """
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_citations_due ON citations (COALESCE(next_check_at, ''), id, "
+        "active, last_checked_at, claimed_until, next_check_at, url, article_id, marker)"
+    )
+    for table, columns in (("snapshots", ["payload_digest"]), ("fetches", ["final_url"])):
+        db[table].create_index(columns, if_not_exists=True)  # type: ignore[union-attr]
+
+
+@MIGRATIONS()
+def m005_run_owner(db: Database) -> None:
+    """Which process runs a run (host and pid), so a killed run can be told from a live one."""
+    db.execute("ALTER TABLE runs ADD COLUMN host TEXT")
+    db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
