@@ -13,6 +13,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -96,8 +97,8 @@ class CpuPool:
             return await loop.run_in_executor(self.thread, func, *args)
         try:
             return await loop.run_in_executor(executor, func, *args)
-        except BrokenProcessPool:
-            LOGGER.warning("worker processes stopped; going on with one CPU thread")
+        except (BrokenProcessPool, pickle.PicklingError, OSError) as exc:  # the pool, not the job
+            LOGGER.warning("worker processes unusable (%s); going on with one CPU thread", exc)
             self._broken = True
             return await loop.run_in_executor(self.thread, func, *args)
 
