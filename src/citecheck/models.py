@@ -147,6 +147,16 @@ class Exchange:
 
 
 @dataclass(frozen=True, slots=True)
+class Attempt:
+    """One try at a URL (a fetch retries timeouts, resets, 429 and 5xx)."""
+
+    started_at: datetime
+    elapsed: float
+    status: int | None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FetchResult:
     """Everything the fetch stage saw for one URL (after retries and redirects)."""
 
@@ -168,6 +178,7 @@ class FetchResult:
     exchanges: tuple[Exchange, ...] = ()
     mirror: str | None = None
     not_modified: bool = False
+    attempt_log: tuple[Attempt, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from email.utils import format_datetime
 
@@ -146,3 +147,21 @@ async def test_read_timeouts_are_retried_then_an_error(fake_time: FakeTime) -> N
     assert result.outcome is Outcome.ERROR and result.attempts == 3
     assert result.error == "ReadTimeout: timed out"
     assert fake_time.sleeps == [0.5, 1.0]
+
+
+async def test_every_attempt_is_logged_and_stored(fake_time: FakeTime) -> None:
+    from citecheck.store import db as store
+
+    router = respx.Router(assert_all_called=True)
+    router.get(URL).mock(side_effect=[httpx.ConnectTimeout("slow"), httpx.Response(503), _ok()])
+    result = await run(router, fake_time, retries=3, backoff_base=0.5)
+    assert [(a.status, a.error is not None) for a in result.attempt_log] == [
+        (None, True),
+        (503, False),
+        (200, False),
+    ]
+    assert "ConnectTimeout" in (result.attempt_log[0].error or "")
+    database = store.open_db(":memory:")
+    fetch_id = store.save_fetch(database, result, run_id=None, citation_id=None)
+    logged = database.execute("SELECT attempt_log FROM fetches WHERE id = ?", [fetch_id]).fetchone()[0]
+    assert [a["status"] for a in json.loads(logged)] == [None, 503, 200]

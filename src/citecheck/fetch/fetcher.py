@@ -29,7 +29,7 @@ from citecheck.fetch.page import ANTI_BOT, PageSignals, page_signals
 from citecheck.fetch.politeness import HostGate, backoff_delay, parse_retry_after
 from citecheck.fetch.robots import RobotsPolicy
 from citecheck.fetch.transfer import RedirectError, Transfer, Transferer
-from citecheck.models import Exchange, FetchResult, Outcome
+from citecheck.models import Attempt, Exchange, FetchResult, Outcome
 from citecheck.net.guard import check_url
 
 LOGGER = logging.getLogger(__name__)
@@ -169,8 +169,18 @@ class Fetcher:
         retries = self._settings.retries
         attempt = 0
         earlier: list[Exchange] = []  # answers of attempts that were retried (a 503, a 429)
+        log: list[Attempt] = []
         while True:
+            began = self._clock()
             transfer = await self._transferer.run(url, headers)
+            log.append(
+                Attempt(
+                    began,
+                    round((self._clock() - began).total_seconds(), 4),
+                    transfer.status,
+                    _error_text(transfer.error) if transfer.error is not None else None,
+                )
+            )
             delay = self._retry_delay(transfer, attempt)
             if delay is None or attempt >= retries:
                 break
@@ -184,7 +194,8 @@ class Fetcher:
             else:
                 await self._sleep(delay)
         transfer.exchanges[:0] = earlier  # every attempt is archived; the final answer stays last
-        return await self._conclude(url, transfer, attempt + 1, started, conditional=conditional)
+        result = await self._conclude(url, transfer, attempt + 1, started, conditional=conditional)
+        return dataclasses.replace(result, attempt_log=tuple(log))
 
     def _retry_delay(self, transfer: Transfer, attempt: int) -> float | None:
         """Seconds to wait before retrying, or ``None`` when the answer is final."""
@@ -335,6 +346,7 @@ class Fetcher:
                     reason=f"{why}; {result.reason}" if result.reason else why,
                     exchanges=original.exchanges + result.exchanges,
                     attempts=original.attempts + result.attempts,
+                    attempt_log=original.attempt_log + result.attempt_log,
                 )
         if not tried:
             return original

@@ -288,6 +288,7 @@ def save_fetch(db: Database, fetch: FetchResult, *, run_id: int | None, citation
         "bytes": len(fetch.body),
         "elapsed": round(fetch.elapsed, 4),
         "attempts": fetch.attempts,
+        "attempt_log": _json([{**asdict(a), "started_at": iso(a.started_at)} for a in fetch.attempt_log]),
         "error": fetch.error,
         "mirror": fetch.mirror,
         "not_modified": int(fetch.not_modified),

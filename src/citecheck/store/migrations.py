@@ -301,3 +301,9 @@ def m005_run_owner(db: Database) -> None:
     """Which process runs a run (host and pid), so a killed run can be told from a live one."""
     db.execute("ALTER TABLE runs ADD COLUMN host TEXT")
     db.execute("ALTER TABLE runs ADD COLUMN pid INTEGER")
+
+
+@MIGRATIONS()
+def m006_fetch_attempts(db: Database) -> None:
+    """Every attempt of a fetch (retries after timeouts, resets, 429 and 5xx) as JSON."""
+    db.execute("ALTER TABLE fetches ADD COLUMN attempt_log TEXT")
