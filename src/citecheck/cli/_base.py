@@ -82,6 +82,22 @@ def db_option(func: F) -> F:
     return click.option("--db", "db_path", default=None, help="SQLite database (default from config).")(func)
 
 
+def source_options(func: F) -> F:
+    """``--archive DIR``, ``--replay WARC`` (repeatable), ``--evalset DIR``: where pages come from and go."""
+    func = click.option(
+        "--evalset", type=click.Path(exists=True, file_okay=False), help="Serve an evaluation set's pages."
+    )(func)
+    func = click.option(
+        "--replay",
+        multiple=True,
+        type=click.Path(exists=True),
+        help="Answer every request from this WARC file or folder (offline). Repeatable.",
+    )(func)
+    return click.option(
+        "--archive", "archive_dir", default=None, help="Folder for WARC files (default from config)."
+    )(func)
+
+
 def load_settings(config_file: str | None, **flags: Any) -> Settings:
     """Settings from defaults < config file < CITECHECK_* < the given flags."""
     return config.load(config_file, overrides=flags)

@@ -12,6 +12,7 @@ from citecheck.cli._base import (
     db_option,
     load_settings,
     main,
+    source_options,
     translate_errors,
 )
 from citecheck.models import ArticleFormat, CitationResult, ParsedArticle
@@ -47,16 +48,7 @@ def _summary(run: RunResult) -> str:
 @click.argument("articles", nargs=-1, required=True)
 @db_option
 @config_option
-@click.option("--archive", "archive_dir", default=None, help="Folder for WARC files (default from config).")
-@click.option(
-    "--replay",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Answer every request from this WARC file or folder (offline). Repeatable.",
-)
-@click.option(
-    "--evalset", type=click.Path(exists=True, file_okay=False), help="Serve an evaluation set's pages."
-)
+@source_options
 @click.option(
     "--format", "fmt", type=click.Choice([f.value for f in ArticleFormat]), help="Force the format."
 )

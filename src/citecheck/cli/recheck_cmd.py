@@ -14,6 +14,7 @@ from citecheck.cli._base import (
     db_option,
     load_settings,
     main,
+    source_options,
     translate_errors,
 )
 from citecheck.errors import StoreError
@@ -65,16 +66,7 @@ def summary(result: RecheckResult) -> str:
 @click.option("--dry-run", is_flag=True, help="List what would be rechecked; fetch nothing.")
 @db_option
 @config_option
-@click.option("--archive", "archive_dir", default=None, help="Folder for WARC files (default from config).")
-@click.option(
-    "--replay",
-    multiple=True,
-    type=click.Path(exists=True),
-    help="Answer every request from this WARC file or folder (offline). Repeatable.",
-)
-@click.option(
-    "--evalset", type=click.Path(exists=True, file_okay=False), help="Serve an evaluation set's pages."
-)
+@source_options
 @click.option("--allow-private-networks", is_flag=True, default=None, help="Allow private/loopback URLs.")
 @click.option("--no-wayback", is_flag=True, help="Do not look up or save Wayback snapshots.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary.")
