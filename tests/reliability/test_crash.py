@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -22,8 +23,9 @@ CITECHECK = str(Path(sys.executable).parent / "citecheck")
 # Pages in the article and the web's delay per page: a run takes about PAGES * DELAY seconds.
 PAGES = 10
 DELAY = 0.25
-# Kills per test: each at a random moment after the first request reached the web.
-KILLS = 3
+# Kills per test, each at a random moment after the first request reached the web (about
+# 2.5 s each); set CRASH_KILLS=100 for a long soak.
+KILLS = int(os.environ.get("CRASH_KILLS", "5"))
 SEED = 20261125
 
 
