@@ -206,3 +206,29 @@ def test_torn_response_is_not_served(tmp_path: Path) -> None:
     _urls, outcomes = _replay_torn(tmp_path, "response")
     assert outcomes[:2] == ["ok", "ok"]
     assert outcomes[2] != "ok"
+
+
+def test_sigint_stops_a_recheck_cleanly(tmp_path: Path) -> None:
+    write_config(tmp_path)
+    with fixture_web(delay=DELAY) as web:
+        article = write_article(tmp_path / "a.txt", [web.url(f"/p{i}") for i in range(PAGES)])
+        first = _start(tmp_path, article)
+        first.communicate(timeout=120)
+        assert first.returncode in (0, 1)
+        before = _db_state(tmp_path / "c.db")["verdicts"]
+        assert isinstance(before, list)
+        hits = sum(p.startswith("/p") for p in web.hits)
+        proc = subprocess.Popen(
+            [CITECHECK, "recheck"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        _wait_for_hits(web, hits + 1, proc)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "Traceback" not in out
+    assert err.strip().splitlines()[-1].startswith("interrupted:")
+    state = _db_state(tmp_path / "c.db")
+    runs = state["runs"]
+    assert isinstance(runs, list) and runs[-1][1] == "interrupted"
+    after = state["verdicts"]
+    assert isinstance(after, list) and len(after) >= len(before)

@@ -21,6 +21,9 @@ from citecheck.errors import StoreError
 from citecheck.recheck import RecheckItem, RecheckResult
 from citecheck.store import open_db
 
+# Exit code after Ctrl-C (SIGINT), the shell convention 128 + signal number 2.
+EXIT_INTERRUPTED = 130
+
 
 def line(item: RecheckItem) -> str:
     """One line for a rechecked citation."""
@@ -117,15 +120,23 @@ def recheck_command(
         click.echo(f"{len(rows)} citation(s) over {len({r['url'] for r in rows})} URL(s) would be rechecked")
         return
 
-    result = recheck_api.recheck(
-        settings=settings,
-        db=db,
-        replay=replay,
-        evalset=evalset,
-        due_only=due_only,
-        articles=articles,
-        limit=limit,
-    )
+    try:
+        result = recheck_api.recheck(
+            settings=settings,
+            db=db,
+            replay=replay,
+            evalset=evalset,
+            due_only=due_only,
+            articles=articles,
+            limit=limit,
+        )
+    except KeyboardInterrupt:  # the run is marked interrupted; its finished verdicts are stored
+        click.echo(
+            "interrupted: the verdicts finished so far are stored; the run is marked interrupted "
+            "and the next recheck picks up what is left",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     for item in sorted(result.items, key=lambda i: (i.article_id, i.citation_id)):
         if item.error:
             click.echo(line(item), err=True)
