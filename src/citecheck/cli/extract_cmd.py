@@ -14,7 +14,8 @@ from citecheck.cli._base import CONTEXT_SETTINGS, config_option, load_settings, 
 from citecheck.config import Settings
 from citecheck.errors import InputError, NetworkError
 from citecheck.extract import extract_bytes
-from citecheck.models import Extraction
+from citecheck.fetch import Fetcher
+from citecheck.models import Extraction, FetchResult
 from citecheck.net.client import make_client
 
 # The keys --json always prints first, in this order.
@@ -22,18 +23,13 @@ JSON_KEYS = ("title", "date", "author", "site", "lang", "url", "outcome", "text"
 _URL_SCHEMES = ("http://", "https://")
 
 
-async def _get(url: str, settings: Settings) -> tuple[bytes, str, str | None, int]:
+async def _get(url: str, settings: Settings) -> FetchResult:
     async with make_client(settings) as client:
-        response = await client.get(url, follow_redirects=True)
-        return response.content, str(response.url), response.headers.get("content-type"), response.status_code
+        return await Fetcher(client, settings).fetch(url)
 
 
-def fetch_page(url: str, settings: Settings) -> tuple[bytes, str, str | None, int]:
-    """GET a page following redirects: ``(body, final_url, content_type, status)``.
-
-    The one place this command touches the network (to be replaced by the fetch stage's
-    Fetcher once it exists).
-    """
+def fetch_page(url: str, settings: Settings) -> FetchResult:
+    """Fetch a page through the fetch stage (redirects, retries, safety guard, classification)."""
     try:
         return asyncio.run(_get(url, settings))
     except httpx.HTTPError as exc:
@@ -106,10 +102,12 @@ def extract_command(source: str, as_json: bool, url: str | None, config_file: st
     """
     status: int | None = None
     if source.lower().startswith(_URL_SCHEMES):
-        body, final_url, content_type, status = fetch_page(source, load_settings(config_file))
-        extraction = extract_bytes(body, url or final_url, content_type)
-        if not 200 <= status < 300:
-            click.echo(f"note: {final_url} answered HTTP {status}", err=True)
+        fetched = fetch_page(source, load_settings(config_file))
+        status = fetched.status
+        extraction = extract_bytes(fetched.body, url or fetched.final_url, fetched.content_type)
+        if not fetched.outcome.usable:
+            why = fetched.reason or fetched.error or f"HTTP {status}"
+            click.echo(f"note: {fetched.final_url} is {fetched.outcome}: {why}", err=True)
     else:
         body, file_url = _read_file(source)
         extraction = extract_bytes(body, url or file_url)
