@@ -21,7 +21,16 @@ from citecheck.config import Settings
 from citecheck.errors import InputError, ReplayError
 from citecheck.fetch import Fetcher
 from citecheck.inputs import decode_article, is_url, read_article_file
-from citecheck.models import ArticleFormat, CitationResult, Label, ParsedArticle, ParseWarning
+from citecheck.models import (
+    ArticleFormat,
+    Basis,
+    Citation,
+    CitationResult,
+    Label,
+    ParsedArticle,
+    ParseWarning,
+    Verdict,
+)
 from citecheck.net.client import make_client
 from citecheck.net.evalset import EvalSetTransport
 from citecheck.net.replay import WarcReplayTransport
@@ -174,16 +183,37 @@ async def check_article(
     article_id, ids = store.save_article(rt.db, parsed, now=rt.clock())
     store.save_warnings(rt.db, article_id, rt.run_id, parsed.warnings)
 
+    failed: list[str] = []
+
     async def one(index: int) -> CitationResult:
-        result = await check_citation(rt, parsed.citations[index], ids[index])
+        citation = parsed.citations[index]
+        try:
+            result = await check_citation(rt, citation, ids[index])
+        except Exception as exc:  # a bug on one page must not lose the other citations
+            LOGGER.exception("checking [%s] %s failed", citation.marker, citation.url)
+            failed.append(f"[{citation.marker}] {citation.url}: {type(exc).__name__}: {exc}")
+            result = _failed_result(citation, ids[index], exc)
         if on_result is not None:
             on_result(result)
         return result
 
     results = await asyncio.gather(*(one(i) for i in range(len(ids))))
+    error = f"{len(failed)} citation(s) could not be checked: " + "; ".join(failed) if failed else None
     return ArticleResult(
-        parsed.article.source, article_id, parsed.article.title, tuple(results), parsed.warnings
+        parsed.article.source, article_id, parsed.article.title, tuple(results), parsed.warnings, error
     )
+
+
+def _failed_result(citation: Citation, citation_id: int, exc: Exception) -> CitationResult:
+    """What a citation whose check raised shows: no verdict is stored, so a recheck retries it."""
+    verdict = Verdict(
+        label=Label.DEAD,
+        score=0.0,
+        reasons={"error": f"{type(exc).__name__}: {exc}", "stored": False},
+        judge="pipeline",
+        basis=Basis.NONE,
+    )
+    return CitationResult(citation, None, None, None, verdict, citation_id)
 
 
 async def check_sources(

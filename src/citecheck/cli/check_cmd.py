@@ -124,11 +124,12 @@ def check_command(
     for article in run.articles:
         if article.error:
             click.echo(f"error: {article.error}", err=True)
+        if not article.citations:
             continue
         if not quiet:
             click.echo(f"{article.title or article.source}")
             for result in article.citations:
                 click.echo("  " + _line(result))
-    if run.interrupted or any(not a.error for a in run.articles):
+    if run.interrupted or any(a.citations or not a.error for a in run.articles):
         click.echo(_summary(run))
     sys.exit(INTERRUPTED_EXIT_CODE if run.interrupted else run.exit_code)
