@@ -214,14 +214,14 @@ def write_article(path: Path, urls: list[str], claims: list[str]) -> None:
 
 def run_pipeline(urls: list[str], claims: list[str], interval: float, hosts: int, workdir: Path) -> Any:
     """The whole pipeline (``check_sources``) on an article citing every URL, in ``workdir``."""
-    from citecheck.runner import check_sources
+    from citecheck.runner import check_sources, run_async
     from citecheck.store.db import open_db
 
     article = workdir / "article.txt"
     write_article(article, urls, claims)
     settings = _settings(interval, max(16, hosts), workdir)
     db = open_db(settings.db_path)
-    return asyncio.run(check_sources([str(article)], settings, db=db, mode="live"))
+    return run_async(check_sources([str(article)], settings, db=db, mode="live"))
 
 
 _CPU_ITEMS: list[tuple[str, str, str, str]] = []

@@ -188,8 +188,10 @@ def compare(
 
 
 def _one(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
-    rows = list(db.query(sql, params))
-    return rows[0] if rows else None
+    """The first row of a query as a dict (plain SQL: no sqlite-utils savepoint or view lookups)."""
+    cursor = db.conn.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row is not None else None
 
 
 def record_drift(
@@ -201,6 +203,7 @@ def record_drift(
     verdict_id: int | None = None,
     run_id: int | None = None,
     now: datetime,
+    commit: bool = True,
 ) -> int | None:
     """Compare a citation's new live extraction with its previous one and store the drift.
 
@@ -213,6 +216,7 @@ def record_drift(
         verdict_id: the verdict of this check, if already saved.
         run_id: the run of this check.
         now: when the comparison is recorded.
+        commit: False leaves the row in the caller's open transaction (``with db.conn:``).
 
     Returns:
         The drift row id, or None when there is nothing to compare with (a first check) or the
@@ -265,8 +269,13 @@ def record_drift(
         "previous_checked_at": old["created_at"],
         "created_at": now.isoformat(),
     }
+    columns = ", ".join(f"[{c}]" for c in row)
+    marks = ", ".join("?" for _ in row)
+    sql = f"INSERT INTO drift ({columns}) VALUES ({marks})"
+    if not commit:
+        return int(db.conn.execute(sql, list(row.values())).lastrowid or 0)
     with db.conn:
-        return int(db["drift"].insert(row).last_pk)  # type: ignore[union-attr, arg-type]
+        return int(db.conn.execute(sql, list(row.values())).lastrowid or 0)
 
 
 def record_for_verdict(db: Database, verdict_id: int, *, now: datetime) -> int | None:

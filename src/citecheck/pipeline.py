@@ -127,8 +127,7 @@ class _Reading:
     extraction: Extraction
     basis: Basis
     snapshot: Snapshot | None
-    snapshot_id: int | None
-    extraction_id: int | None
+    snapshot_id: int | None  # None with a Wayback snapshot: stored with the verdict
 
 
 def _archive_path(rt: Runtime, snapshot: Snapshot) -> Path:
@@ -136,22 +135,29 @@ def _archive_path(rt: Runtime, snapshot: Snapshot) -> Path:
     return path if path.is_absolute() else Path(rt.settings.archive_dir) / path
 
 
-async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str) -> _Fetched:
-    row = store.citation_row(rt.db, citation_id) if citation_id is not None else {}
+async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str, row: dict[str, Any]) -> _Fetched:
+    """Fetch ``url``, archive its exchanges, and store the fetch and snapshot in one transaction."""
     result = await rt.fetcher.fetch(url, etag=row.get("etag"), last_modified=row.get("last_modified"))
-    fetch_id = store.save_fetch(rt.db, result, run_id=rt.run_id, citation_id=citation_id)
     if rt.wayback is not None and rt.settings.wayback_save and result.outcome.usable:
         rt.spawn(request_capture(rt.db, rt.wayback, url, now=rt.clock()))
     snapshot: Snapshot | None = None
-    snapshot_id: int | None = None
     if rt.writer is not None and result.exchanges:
         previous = store.last_snapshot(rt.db, result.final_url)
         metadata = {"run_id": rt.run_id, "mode": rt.mode, "citation_id": citation_id}
         writer = rt.writer
-        snapshot = await rt.in_cpu(lambda: writer.write_fetch(result, metadata=metadata, previous=previous))
+        try:
+            snapshot = await rt.in_cpu(
+                lambda: writer.write_fetch(result, metadata=metadata, previous=previous)
+            )
+        except BaseException:  # the fetch is still recorded when archiving it fails
+            store.save_fetch(rt.db, result, run_id=rt.run_id, citation_id=citation_id)
+            raise
+    snapshot_id: int | None = None
+    with rt.db.conn:  # one commit for the fetch and where it was archived
+        fetch_id = store.save_fetch(rt.db, result, run_id=rt.run_id, citation_id=citation_id, commit=False)
         if snapshot is not None:
             snapshot_id = store.save_snapshot(
-                rt.db, snapshot, fetch_id=fetch_id, source="local", outcome=str(result.outcome)
+                rt.db, snapshot, fetch_id=fetch_id, source="local", outcome=str(result.outcome), commit=False
             )
     return _Fetched(result, fetch_id, snapshot, snapshot_id)
 
@@ -253,10 +259,7 @@ async def _reading(
 ) -> _Reading | None:
     live = await _read_live(rt, fetched.result, fetched.snapshot)
     if live is not None and live.outcome == "ok":
-        ext_id = store.save_extraction(
-            rt.db, live, snapshot_id=fetched.snapshot_id, fetch_id=fetch_id, now=rt.clock()
-        )
-        return _Reading(live, Basis.LIVE, fetched.snapshot, fetched.snapshot_id, ext_id)
+        return _Reading(live, Basis.LIVE, fetched.snapshot, fetched.snapshot_id)
     url = citation.url or ""
     # local snapshot first, then the Wayback capture closest to the article's date
     found = await _read_local_archive(rt, url)
@@ -265,15 +268,9 @@ async def _reading(
     if found is not None:
         extraction, archived = found
         basis = Basis.WAYBACK if archived.wayback_url and archived.warc_path is None else Basis.LOCAL_ARCHIVE
-        snap_id: int | None
-        if basis is Basis.WAYBACK:
-            snap_id = store.save_snapshot(rt.db, archived, fetch_id=fetch_id, source="wayback", outcome="ok")
-        else:  # the verdict names the local snapshot it rests on
-            snap_id = _local_snapshot_id(rt, archived)
-        ext_id = store.save_extraction(
-            rt.db, extraction, snapshot_id=snap_id, fetch_id=fetch_id, now=rt.clock()
-        )
-        return _Reading(extraction, basis, archived, snap_id, ext_id)
+        # the verdict names the local snapshot it rests on; a Wayback one is stored with it
+        snap_id = _local_snapshot_id(rt, archived) if basis is Basis.LOCAL_ARCHIVE else None
+        return _Reading(extraction, basis, archived, snap_id)
     return None
 
 
@@ -308,8 +305,8 @@ def _dead_verdict(result: FetchResult) -> Verdict:
     )
 
 
-def _update_link(rt: Runtime, citation_id: int, result: FetchResult) -> None:
-    row = store.citation_row(rt.db, citation_id)
+def _link_values(rt: Runtime, row: dict[str, Any], result: FetchResult) -> dict[str, Any]:
+    """The citation's link health and next check after this fetch (``row``: its stored state)."""
     now = rt.clock()
     previous = schedule.LinkState(
         row["link_status"],
@@ -331,15 +328,79 @@ def _update_link(rt: Runtime, citation_id: int, result: FetchResult) -> None:
         headers = {k.lower(): v for k, v in result.headers}
         values["etag"] = headers.get("etag")
         values["last_modified"] = headers.get("last-modified")
-    store.update_citation(rt.db, citation_id, values)
+    return values
+
+
+def _store_check(
+    rt: Runtime,
+    citation_id: int,
+    row: dict[str, Any],
+    fetch_id: int | None,
+    result: FetchResult,
+    reading: _Reading | None,
+    verdict: Verdict,
+    snapshot_id: int | None,
+) -> tuple[int | None, int | None]:
+    """Store the reading, the verdict, the link's state and any drift in one transaction.
+
+    It commits before the citation's check returns, so a finished citation's verdict is durable;
+    it holds no ``await``, so no other citation's writes join it.
+
+    Returns:
+        The extraction id (None without a reading) and the snapshot id the verdict rests on.
+    """
+    extraction_id: int | None = None
+    with rt.db.conn:
+        if reading is not None:
+            if reading.basis is Basis.WAYBACK and reading.snapshot is not None:
+                snapshot_id = store.save_snapshot(
+                    rt.db, reading.snapshot, fetch_id=fetch_id, source="wayback", outcome="ok", commit=False
+                )
+            extraction_id = store.save_extraction(
+                rt.db,
+                reading.extraction,
+                snapshot_id=snapshot_id,
+                fetch_id=fetch_id,
+                now=rt.clock(),
+                commit=False,
+            )
+        link = _link_values(rt, row, result)
+        verdict_id = store.save_verdict(
+            rt.db,
+            verdict,
+            citation_id=citation_id,
+            run_id=rt.run_id,
+            fetch_id=fetch_id,
+            snapshot_id=snapshot_id,
+            extraction_id=extraction_id,
+            outcome=str(result.outcome),
+            now=rt.clock(),
+            citation_values=link,
+            commit=False,
+        )
+        if verdict.basis is Basis.LIVE and extraction_id is not None:
+            try:
+                drift.record_drift(
+                    rt.db,
+                    citation_id,
+                    extraction_id,
+                    verdict_id=verdict_id,
+                    run_id=rt.run_id,
+                    now=rt.clock(),
+                    commit=False,
+                )
+            except Exception:  # drift is a report aid; the verdict is stored all the same
+                LOGGER.exception("recording drift for citation %s failed", citation_id)
+    return extraction_id, snapshot_id
 
 
 async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> CitationResult:
     """Run fetch -> archive -> extract -> verify -> store for one citation (see module doc)."""
     url = citation.url or ""
+    row = store.citation_row(rt.db, citation_id)
     task = rt.fetches.get(url)
     if task is None:
-        task = asyncio.ensure_future(_fetch_and_archive(rt, citation_id, url))
+        task = asyncio.ensure_future(_fetch_and_archive(rt, citation_id, url, row))
         rt.fetches[url] = task
         fetched = await task
         fetch_id = fetched.fetch_id
@@ -351,7 +412,6 @@ async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> C
     if reading is None:
         verdict = _dead_verdict(result)
         extraction = None
-        extraction_id = None
         used_snapshot = fetched.snapshot
         snapshot_id = fetched.snapshot_id
     else:
@@ -367,23 +427,7 @@ async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> C
                 },
             )
         extraction = reading.extraction
-        extraction_id = reading.extraction_id
         used_snapshot = reading.snapshot
         snapshot_id = reading.snapshot_id
-    verdict_id = store.save_verdict(
-        rt.db,
-        verdict,
-        citation_id=citation_id,
-        run_id=rt.run_id,
-        fetch_id=fetch_id,
-        snapshot_id=snapshot_id,
-        extraction_id=extraction_id,
-        outcome=str(result.outcome),
-        now=rt.clock(),
-    )
-    _update_link(rt, citation_id, result)
-    try:
-        drift.record_for_verdict(rt.db, verdict_id, now=rt.clock())
-    except Exception:  # drift is a report aid; the verdict is already stored
-        LOGGER.exception("recording drift for citation %s failed", citation_id)
+    _store_check(rt, citation_id, row, fetch_id, result, reading, verdict, snapshot_id)
     return CitationResult(citation, result, used_snapshot, extraction, verdict, citation_id)

@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import logging
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 from sqlite_utils import Database
@@ -41,8 +42,30 @@ from citecheck.workers import CpuPool
 
 LOGGER = logging.getLogger(__name__)
 
+T = TypeVar("T")
 ResultCallback = Callable[[CitationResult], None]
 ArticleCallback = Callable[[ParsedArticle], None]
+
+
+def run_async(work: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(work)``, its result handed back outside the main task.
+
+    When it restores the Ctrl-C handler, Python 3.11's ``asyncio.run`` formats the repr of its
+    main task, result included; for a large run (every page's bytes) that took seconds.
+
+    Args:
+        work: the coroutine to run in a new event loop.
+
+    Returns:
+        What ``work`` returned.
+    """
+    box: list[T] = []
+
+    async def main() -> None:
+        box.append(await work)
+
+    asyncio.run(main())
+    return box[0]
 
 
 def utcnow() -> datetime:
@@ -295,7 +318,7 @@ def check(
             on_result(result)
 
     try:
-        return asyncio.run(
+        return run_async(
             check_sources(
                 sources,
                 settings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -56,6 +57,11 @@ def _insert(db: Database, table: str, row: Mapping[str, Any]) -> int:
     marks = ", ".join("?" for _ in row)
     cursor = db.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
     return int(cursor.lastrowid or 0)
+
+
+def _writing(db: Database, commit: bool) -> contextlib.AbstractContextManager[Any]:
+    """The transaction of one save: committed here, or (``commit=False``) by the caller's own."""
+    return db.conn if commit else contextlib.nullcontext()
 
 
 def _update(db: Database, table: str, row_id: int, values: Mapping[str, Any]) -> None:
@@ -271,8 +277,13 @@ def save_warnings(
             db["parse_warnings"].insert_all(rows)  # type: ignore[union-attr]
 
 
-def save_fetch(db: Database, fetch: FetchResult, *, run_id: int | None, citation_id: int | None) -> int:
-    """Record one fetch (the final attempt, with its whole redirect chain)."""
+def save_fetch(
+    db: Database, fetch: FetchResult, *, run_id: int | None, citation_id: int | None, commit: bool = True
+) -> int:
+    """Record one fetch (the final attempt, with its whole redirect chain).
+
+    With ``commit=False`` the row joins the caller's transaction (``with db.conn:``).
+    """
     row = {
         "run_id": run_id,
         "citation_id": citation_id,
@@ -294,14 +305,20 @@ def save_fetch(db: Database, fetch: FetchResult, *, run_id: int | None, citation
         "not_modified": int(fetch.not_modified),
         "fetched_at": iso(fetch.fetched_at),
     }
-    with db.conn:
+    with _writing(db, commit):
         return _insert(db, "fetches", row)
 
 
 def save_snapshot(
-    db: Database, snapshot: Snapshot, *, fetch_id: int | None, source: str, outcome: str | None
+    db: Database,
+    snapshot: Snapshot,
+    *,
+    fetch_id: int | None,
+    source: str,
+    outcome: str | None,
+    commit: bool = True,
 ) -> int:
-    """Record where a response was archived (locally or in the Wayback Machine)."""
+    """Record where a response was archived (locally or in the Wayback Machine); see :func:`save_fetch`."""
     row = {
         "fetch_id": fetch_id,
         "url": snapshot.url,
@@ -316,18 +333,24 @@ def save_snapshot(
         "revisit": int(snapshot.revisit),
         "wayback_url": snapshot.wayback_url,
     }
-    with db.conn:
+    with _writing(db, commit):
         return _insert(db, "snapshots", row)
 
 
 def save_extraction(
-    db: Database, extraction: Extraction, *, snapshot_id: int | None, fetch_id: int | None, now: datetime
+    db: Database,
+    extraction: Extraction,
+    *,
+    snapshot_id: int | None,
+    fetch_id: int | None,
+    now: datetime,
+    commit: bool = True,
 ) -> int:
-    """Record what was read from a page (full text, searchable with FTS)."""
+    """Record what was read from a page (full text, searchable with FTS); see :func:`save_fetch`."""
     row = asdict(extraction)
     row["settings"] = _json(row["settings"])
     row |= {"snapshot_id": snapshot_id, "fetch_id": fetch_id, "created_at": iso(now)}
-    with db.conn:
+    with _writing(db, commit):
         return _insert(db, "extractions", row)
 
 
@@ -342,8 +365,14 @@ def save_verdict(
     extraction_id: int | None,
     outcome: str | None,
     now: datetime,
+    citation_values: Mapping[str, Any] | None = None,
+    commit: bool = True,
 ) -> int:
-    """Record a verdict and make it the citation's latest."""
+    """Record a verdict and make it the citation's latest.
+
+    ``citation_values`` (link health, schedule) go into the same update of the citation;
+    with ``commit=False`` the rows join the caller's transaction (``with db.conn:``).
+    """
     row = {
         "citation_id": citation_id,
         "run_id": run_id,
@@ -361,13 +390,18 @@ def save_verdict(
         "outcome": outcome,
         "created_at": iso(now),
     }
-    with db.conn:
+    with _writing(db, commit):
         verdict_id = _insert(db, "verdicts", row)
         _update(
             db,
             "citations",
             citation_id,
-            {"last_verdict_id": verdict_id, "last_label": row["label"], "last_checked_at": iso(now)},
+            {
+                **(citation_values or {}),
+                "last_verdict_id": verdict_id,
+                "last_label": row["label"],
+                "last_checked_at": iso(now),
+            },
         )
     return verdict_id
 
