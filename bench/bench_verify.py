@@ -22,7 +22,7 @@ import tracemalloc
 from pathlib import Path
 
 from citecheck.models import Extraction
-from citecheck.verify import DefaultJudge, align, retrieve
+from citecheck.verify import DefaultJudge, align, retrieve, rules
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "real-html"
@@ -86,6 +86,26 @@ def _lexicon_ratio(judge: DefaultJudge, page: str, claims: list[tuple[str, str]]
     return statistics.mean(without), statistics.mean(with_lexicon)
 
 
+def _scope_ratio(judge: DefaultJudge, page: str, claims: list[tuple[str, str]]) -> tuple[float, float]:
+    """Mean seconds per claim on one prepared long page without and with the scope checks, interleaved."""
+    original = rules.scope_conflicts  # type: ignore[attr-defined]
+    without: list[float] = []
+    with_scope: list[float] = []
+    extraction = Extraction("https://example.org/scope", "ok", page, lang="ru")
+    retrieve.page_index(page, "ru")
+    try:
+        for n, (claim, context) in enumerate(claims):
+            order = ((without, False), (with_scope, True))
+            for times, on in order if n % 2 else order[::-1]:  # alternate who meets cold caches
+                setattr(rules, "scope_conflicts", original if on else (lambda *a, **k: []))  # noqa: B010
+                t0 = time.perf_counter()
+                judge.judge_sync(claim, context, extraction)
+                times.append(time.perf_counter() - t0)
+    finally:
+        setattr(rules, "scope_conflicts", original)  # noqa: B010
+    return statistics.mean(without), statistics.mean(with_scope)
+
+
 def _memory_pass(judge: DefaultJudge, page: str, claims: list[tuple[str, str]]) -> int:
     """Peak traced bytes while preparing one long page and judging every claim (timed apart)."""
     retrieve._CACHE.clear()
@@ -132,6 +152,7 @@ def main() -> int:
     prepare, per_claim = _timed_pass(judge, long_pages, claims)
     peak = _memory_pass(judge, long_pages[0], claims)
     without, with_lexicon = _lexicon_ratio(judge, long_pages[0], claims)
+    no_scope, with_scope = _scope_ratio(judge, long_pages[0], claims)
     page_words = [len(p.split()) for p in long_pages]
     mean_prepare = statistics.mean(prepare)
     mean_claim = statistics.mean(per_claim)
@@ -158,6 +179,10 @@ def main() -> int:
     print(
         f"lexicon (one long page, same claims, interleaved): {1000 * without:.1f} ms without, "
         f"{1000 * with_lexicon:.1f} ms with; ratio {with_lexicon / without:.2f}"
+    )
+    print(
+        f"scope checks (one long page, same claims, interleaved): {1000 * no_scope:.1f} ms without, "
+        f"{1000 * with_scope:.1f} ms with; ratio {with_scope / no_scope:.2f}"
     )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

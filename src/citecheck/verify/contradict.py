@@ -88,7 +88,7 @@ BOUND_WORDS = frozenset(
 class Conflict:
     """A claim value and the page value that contradicts it."""
 
-    kind: str  # number | scale | date | speaker | negation
+    kind: str  # number | scale | date | speaker | negation | antonym | overstated | vague | pending | binding
     claim: str
     page: str
     strength: float

@@ -3,8 +3,9 @@
 Each clause is *supported* (its anchors found together in one window), *contradicted*
 (a different number, scale or date where the rest of the clause aligns, a negation flip, or
 another speaker), *missing* (a number, date, name or quote the page does not hold outside
-its headline lists), or *unverified* (nothing checkable; judged by word coverage alone).
-All clauses supported -> supported; some -> partial; none -> unsupported.
+its headline lists), *partial* (backed, but a scope word, vague quantity or the like says more
+than the page: ``scope.py``), or *unverified* (nothing checkable; judged by word coverage alone).
+All clauses supported -> supported; some, or any partial -> partial; none -> unsupported.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from citecheck.models import Extraction, Label, Span, Verdict
 from citecheck.verify.align import AnchorResult, ClauseResult, align
 from citecheck.verify.claims import split_claim
 from citecheck.verify.retrieve import PageIndex, page_index
+from citecheck.verify.scope import SOFT_KINDS, scope_conflicts
 
 LOGGER = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ def _weight(anchor: AnchorResult, coverage: float) -> float:
 
 
 def clause_status(result: ClauseResult) -> str:
-    """Decide one clause: supported | contradicted | missing | unverified."""
+    """Decide one clause: supported | partial | contradicted | missing | unverified."""
     if any(c.strength >= CONFLICT_LIMIT for c in result.conflicts):
         return "contradicted"
     strong = [a for a in result.anchors if not a.weak]
@@ -87,13 +89,15 @@ def clause_status(result: ClauseResult) -> str:
         return "missing"
     if result.same_language and result.coverage < SAME_LANGUAGE_COVERAGE:
         return "missing" if strong or result.coverage < COVERAGE_UNRELATED else "unverified"
-    if any(a.status == "matched" for a in result.anchors):
-        return "supported"
-    if matched and result.coverage >= COVERAGE_UNRELATED:
-        return "supported"
-    if result.coverage >= COVERAGE_SUPPORTED:
-        return "supported"
-    return "unverified"
+    backed = (
+        any(a.status == "matched" for a in result.anchors)
+        or (matched and result.coverage >= COVERAGE_UNRELATED)
+        or result.coverage >= COVERAGE_SUPPORTED
+    )
+    if not backed:
+        return "unverified"
+    # Backed, but a scope word ("every", "the best") or a vague quantity says more than the page.
+    return "partial" if any(c.kind in SOFT_KINDS for c in result.conflicts) else "supported"
 
 
 def decide(results: list[ClauseResult]) -> tuple[Label, float]:
@@ -109,8 +113,9 @@ def decide(results: list[ClauseResult]) -> tuple[Label, float]:
     if not counted:
         counted = results
     statuses = [r.status for r in counted]
-    good = statuses.count("supported")
-    bad = sum(1 for s in statuses if s in ("contradicted", "missing"))
+    # A partial clause (backed, but overstated) counts both ways: the claim is at most partial.
+    good = statuses.count("supported") + statuses.count("partial")
+    bad = sum(1 for s in statuses if s in ("contradicted", "missing", "partial"))
     unrelated = sum(1 for r in counted if r.status == "unverified" and r.coverage < COVERAGE_UNRELATED)
     if good and UNRELATED_CLAUSE_FAILS:
         bad += unrelated
@@ -198,6 +203,7 @@ def assess(claim: str, context: str, extraction: Extraction) -> Verdict:
         return Verdict(Label.UNSUPPORTED, BASE_SCORE, reasons={"reason": "empty_claim"}, judge=JUDGE_NAME)
     results = [align(page, clause) for clause in clauses]
     for result in results:
+        result.conflicts.extend(scope_conflicts(page, result))
         result.status = clause_status(result)
     label, score = decide(results)
     best = max(results, key=lambda r: (r.status == "supported", r.window_score))

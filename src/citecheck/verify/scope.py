@@ -1,0 +1,408 @@
+"""Scope checks: universal and superlative claims, vague quantities, and pending statements.
+
+Three ways a claim can say more than its page while every name and number matches:
+
+- a scope word ("every", "all", "the only", "the first", "the best", "a record", "fully") whose
+  evidence window holds no word of the same scope (все, каждый, единственный, впервые, самый,
+  рекорд, полностью, ...): the clause overstates the page and is at most partial;
+- a vague quantity ("more than half", "a third", "dozens") next to a word whose figure on the
+  page (a percentage, "N из M", a count) lies outside the range the phrase stands for;
+- a thing stated as done ("the date had been fixed", "agreed") whose evidence says it is still
+  pending (предстоит обсудить, пока нет, планируется, не исключил): a contradiction.
+
+The words live in ``data/scope.tsv`` and ``data/vague.tsv``; this module only reads them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import Prefix
+
+from citecheck.verify.align import ClauseResult
+from citecheck.verify.binding import binding_conflict
+from citecheck.verify.contradict import Conflict
+from citecheck.verify.lexicon import _stem, _target_keys
+from citecheck.verify.numbers import _word_value
+from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import MIN_PREFIX, PREFIX_SHARE, Token
+
+LOGGER = logging.getLogger(__name__)
+
+# Strength of a scope word the window does not back: below CONFLICT_LIMIT (0.5), so it makes a
+# clause partial, not contradicted.
+OVERSTATED_STRENGTH = 0.3
+# Strength of a pending statement against a claim of a thing done, and of a vague quantity that
+# is the clause's only checkable fact: a contradiction.
+PENDING_STRENGTH = 0.6
+# Conflict kinds that make an otherwise supported clause partial.
+SOFT_KINDS = frozenset({"overstated", "vague"})
+# Classes of data/scope.tsv whose cues must be backed in the window.
+SCOPE_CLASSES = ("universal", "exclusive", "first", "superlative", "complete")
+# Words either side of a vague quantity that name what it counts ("turnout of more than half").
+LINK_REACH = 3
+# Characters between a linked word and a page figure for the figure to be its value.
+FIGURE_REACH = 80
+# Words after "all" in which a number makes it a count ("all of the 146").
+COUNT_REACH = 3
+# Smallest such number: "every one of them" is still universal.
+MIN_COUNT = 2
+# Rows of data/scope.tsv and data/vague.tsv.
+_SCOPE_COLUMNS = 3
+_VAGUE_COLUMNS = 4
+# "17 из 28", "17 з 28", "17 of 28", "17 out of 28".
+RATIO_RE = re.compile(r"(\d+)\s+(?:из|з|із|of|out of)\s+(\d+)", re.IGNORECASE)
+WORD_SPLIT_RE = re.compile(r"[\w'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Vague:
+    """A vague quantity phrase and the range it stands for."""
+
+    words: tuple[str, ...]
+    kind: str  # share | count
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeData:
+    """The parsed word lists."""
+
+    cues: dict[str, tuple[tuple[str, ...], ...]]  # class -> cue phrases (lower-case words)
+    markers: dict[str, tuple[str, ...]]  # class -> page markers
+    vague: tuple[Vague, ...]
+
+
+def _phrases(cell: str) -> tuple[tuple[str, ...], ...]:
+    found = (tuple(w.lower() for w in WORD_SPLIT_RE.findall(item)) for item in cell.split(","))
+    return tuple(sorted((p for p in found if p), key=len, reverse=True))
+
+
+def parse_scope(scope_text: str, vague_text: str) -> ScopeData:
+    """Parse ``scope.tsv`` (class, cues, markers) and ``vague.tsv`` (phrases, kind, low, high).
+
+    Args:
+        scope_text: the text of scope.tsv.
+        vague_text: the text of vague.tsv.
+
+    Returns:
+        The cue phrases and markers per class and the vague quantities, longest phrases first.
+    """
+    cues: dict[str, tuple[tuple[str, ...], ...]] = {}
+    markers: dict[str, tuple[str, ...]] = {}
+    for line in scope_text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != _SCOPE_COLUMNS:
+            LOGGER.warning("scope: skipped a row without %d columns: %r", _SCOPE_COLUMNS, line)
+            continue
+        cues[cells[0]] = _phrases(cells[1])
+        markers[cells[0]] = tuple(m.strip().lower() for m in cells[2].split(",") if m.strip())
+    vague: list[Vague] = []
+    for line in vague_text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != _VAGUE_COLUMNS:
+            LOGGER.warning("vague: skipped a row without %d columns: %r", _VAGUE_COLUMNS, line)
+            continue
+        vague.extend(Vague(p, cells[1], float(cells[2]), float(cells[3])) for p in _phrases(cells[0]))
+    return ScopeData(cues, markers, tuple(sorted(vague, key=lambda v: len(v.words), reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def load_scope() -> ScopeData:
+    """The packaged word lists (read once)."""
+    root = resources.files("citecheck.verify").joinpath("data")
+    return parse_scope(
+        root.joinpath("scope.tsv").read_text(encoding="utf-8"),
+        root.joinpath("vague.tsv").read_text(encoding="utf-8"),
+    )
+
+
+def _find(words: Sequence[str], phrase: Sequence[str], start: int = 0) -> Iterable[int]:
+    """Positions where a phrase starts in a word list."""
+    n = len(phrase)
+    for i in range(start, len(words) - n + 1):
+        if tuple(words[i : i + n]) == tuple(phrase):
+            yield i
+
+
+def _ignored(words: Sequence[str], i: int, data: ScopeData) -> bool:
+    """True when the word at i is part of a phrase that is not a scope word ("each other")."""
+    for phrase in data.cues.get("ignore", ()):
+        for j in range(max(0, i - len(phrase) + 1), i + 1):
+            if tuple(words[j : j + len(phrase)]) == phrase:
+                return True
+    return False
+
+
+def _cue_spans(words: Sequence[str], data: ScopeData, group: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of each cue of a class in a word list, longest first, not overlapping."""
+    taken: set[int] = set()
+    spans = []
+    for phrase in data.cues.get(group, ()):
+        for i in _find(words, phrase):
+            span = range(i, i + len(phrase))
+            if taken.intersection(span) or _ignored(words, i, data):
+                continue
+            taken.update(span)
+            spans.append((i, i + len(phrase), " ".join(phrase)))
+    return spans
+
+
+def _marker_hit(marker: str, lemmas: Sequence[str], forms: Sequence[str]) -> bool:
+    """True when a marker ("x", "a b", "x*", "*x") is found in a sentence's words."""
+    parts = marker.split()
+    if len(parts) > 1:
+        return any(True for _ in _find(lemmas, parts)) or any(True for _ in _find(forms, parts))
+    if marker.endswith("*") and not marker.startswith("*"):
+        stem = marker[:-1]
+        return any(w.startswith(stem) and len(w) > len(stem) + 2 for w in (*lemmas, *forms))
+    if marker.startswith("*") and marker.endswith("*"):
+        inner = marker[1:-1]
+        return any(inner in w[1:] and len(w) > len(inner) + 2 for w in (*lemmas, *forms))
+    if marker.startswith("*"):
+        tail = marker[1:]
+        return any(w.endswith(tail) and len(w) > len(tail) + 2 for w in (*lemmas, *forms))
+    return marker in lemmas or marker in forms
+
+
+def _words(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
+    return [t.lemma.lower() for t in tokens], [t.text.lower() for t in tokens]
+
+
+def _backed(group: str, cue: str, window: list[Token], data: ScopeData) -> bool:
+    """True when the window holds a marker of the cue's class or a translation of the cue."""
+    lemmas, forms = _words(window)
+    if any(_marker_hit(m, lemmas, forms) for m in data.markers.get(group, ())):
+        return True
+    keys = _target_keys(tuple(_stem(w) for w in cue.split()))
+    page_keys = {t.key for t in window}
+    return any(k in page_keys for k in keys)
+
+
+def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> list[int]:
+    """The window's sentences that share the most words with the clause, or one of its numbers.
+
+    A window may span a neighbour that speaks of someone else ("the highest result was in
+    Tambov"); a scope word there does not back the clause.
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        window: the clause's evidence sentences.
+
+    Returns:
+        The sentences with the largest overlap (all of the window when it has one sentence).
+    """
+    if len(window) <= 1:
+        return list(window)
+    wanted: list[set[str]] = []
+    for token in tokens:
+        if token.text.isdigit():
+            wanted.append({token.text})
+        elif token.content:
+            keys = {token.key}
+            if not token.cyr:
+                keys.update(_target_keys((_stem(token.text),)))
+            wanted.append(keys)
+    scores = {}
+    for seg in window:
+        keys = {t.key for t in page.tokens[seg]} | {t.text for t in page.tokens[seg] if t.text.isdigit()}
+        scores[seg] = sum(1 for options in wanted if any(_key_hit(k, keys) for k in options))
+    best = max(scores.values())
+    # A sentence that holds one of the clause's numbers ("since September 2022") is evidence too.
+    digits = {t.text for t in tokens if t.text.isdigit()}
+    return [
+        seg for seg in window if scores[seg] == best or digits.intersection(t.text for t in page.tokens[seg])
+    ]
+
+
+def _counted(words: Sequence[str]) -> bool:
+    """True when a number follows a universal word ("all 146", "all three"): the count is the set."""
+    values = (float(w) if w.isdigit() else _word_value(w) for w in words)
+    return any(v is not None and v >= MIN_COUNT for v in values)
+
+
+def overstated(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> list[Conflict]:
+    """Scope words of a clause ("every", "the best", "fully") that its window does not back.
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        window: the clause's evidence sentences.
+
+    Returns:
+        One soft conflict per unbacked cue.
+    """
+    if not window:
+        return []
+    data = load_scope()
+    words = [t.text.lower() for t in tokens]
+    sentences = [t for s in core_sentences(page, tokens, window) for t in page.tokens[s]]
+    found = []
+    for group in SCOPE_CLASSES:
+        for _, end, cue in _cue_spans(words, data, group):
+            if group == "universal" and _counted(words[end : end + COUNT_REACH]):
+                continue
+            if not _backed(group, cue, sentences, data):
+                found.append(Conflict("overstated", cue, group, OVERSTATED_STRENGTH))
+    return found
+
+
+def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> Conflict | None:
+    """A clause stating a thing done ("had been fixed") whose evidence says it is still pending.
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    if not window:
+        return None
+    data = load_scope()
+    words = [t.text.lower() for t in tokens]
+    done = _cue_spans(words, data, "done")
+    if not done or _cue_spans(words, data, "hedge"):
+        return None
+    affirmed = {k for _, _, cue in done for k in _target_keys(tuple(_stem(w) for w in cue.split()))}
+    for seg in core_sentences(page, tokens, window):
+        lemmas, forms = _words(page.tokens[seg])
+        markers = data.markers.get("pending", ())
+        # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
+        # done ("agreed on an exchange, which may take place next week").
+        keys = {t.key for t in page.tokens[seg]}
+        if not any(_key_hit(k, keys) for k in affirmed):
+            markers = (*markers, *data.markers.get("pending_weak", ()))
+        if any(_marker_hit(marker, lemmas, forms) for marker in markers):
+            return Conflict("pending", done[0][2], page.segments[seg].text.strip(), PENDING_STRENGTH)
+    return None
+
+
+def _link_keys(tokens: Sequence[Token], start: int, end: int) -> set[str]:
+    """Page keys of the content words next to a vague quantity (own key and translations)."""
+    keys: set[str] = set()
+    for token in [*tokens[max(0, start - LINK_REACH) : start], *tokens[end : end + LINK_REACH]]:
+        if not token.content or token.text.isdigit():
+            continue
+        keys.add(token.key)
+        if not token.cyr:
+            keys.update(_target_keys((_stem(token.text),)))
+    return keys
+
+
+def _key_hit(key: str, keys: set[str]) -> bool:
+    if key in keys:
+        return True
+    for other in keys:
+        common = Prefix.similarity(key, other)
+        if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(key), len(other)):
+            return True
+    return False
+
+
+def _figures(page: PageIndex, seg: int, kind: str) -> list[tuple[int, float]]:
+    """(offset, value) of a sentence's shares (percent as a fraction, "N из M") or counts."""
+    found: list[tuple[int, float]] = []
+    segment = page.segments[seg]
+    for q in page.quantities[seg]:
+        if kind == "share" and q.unit == "%":
+            found.append((q.start, q.value / 100))
+        elif kind == "count" and q.unit == "":
+            found.append((q.start, q.value))
+    if kind == "share":
+        for m in RATIO_RE.finditer(segment.text):
+            whole = float(m.group(2))
+            if whole:
+                found.append((segment.start + m.start(), float(m.group(1)) / whole))
+    return found
+
+
+def vague_conflicts(page: PageIndex, tokens: Sequence[Token], alone: bool) -> list[Conflict]:
+    """Vague quantities of a clause whose linked figure on the page lies outside their range.
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        alone: whether the vague quantity is the clause's only checkable fact (then a mismatch
+            contradicts the clause; otherwise it makes the clause partial).
+
+    Returns:
+        The conflicts found.
+    """
+    data = load_scope()
+    words = [t.text.lower() for t in tokens]
+    taken: set[int] = set()
+    found = []
+    for vague in data.vague:
+        for i in _find(words, vague.words):
+            end = i + len(vague.words)
+            superlative = vague.words == ("most",) and i > 0 and words[i - 1] == "the"  # "the most X"
+            if taken.intersection(range(i, end)) or superlative:
+                continue
+            taken.update(range(i, end))
+            conflict = _vague_conflict(page, tokens, i, end, vague, alone)
+            if conflict is not None:
+                found.append(conflict)
+    return found
+
+
+def _vague_conflict(
+    page: PageIndex, tokens: Sequence[Token], start: int, end: int, vague: Vague, alone: bool
+) -> Conflict | None:
+    """The nearest figure to a linked word, in every sentence naming it; a conflict if none fits."""
+    keys = _link_keys(tokens, start, end)
+    if not keys:
+        return None
+    nearest: list[float] = []
+    for seg in page.body():
+        places = [t.start for t in page.tokens[seg] if t.cyr == page.cyrillic and _key_hit(t.key, keys)]
+        if not places:
+            continue
+        figures = _figures(page, seg, vague.kind)
+        close = [
+            (min(abs(offset - p) for p in places), value)
+            for offset, value in figures
+            if min(abs(offset - p) for p in places) <= FIGURE_REACH
+        ]
+        if close:
+            nearest.append(min(close)[1])
+    if not nearest or any(vague.low <= v <= vague.high for v in nearest):
+        return None
+    shown = f"{nearest[0]:.0%}" if vague.kind == "share" else f"{nearest[0]:g}"
+    strength = PENDING_STRENGTH if alone else OVERSTATED_STRENGTH
+    return Conflict("vague" if not alone else "number", " ".join(vague.words), shown, strength)
+
+
+def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
+    """All scope signals of one aligned clause: overstated scope, pending statements, vague quantities.
+
+    Args:
+        page: the prepared page.
+        result: the clause's alignment (window and anchors).
+
+    Returns:
+        The conflicts to add to the clause's result.
+    """
+    tokens = result.clause.tokens
+    found = overstated(page, tokens, result.window)
+    late = pending(page, tokens, result.window)
+    if late is not None:
+        found.append(late)
+    alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
+    found.extend(vague_conflicts(page, tokens, alone))
+    bound = binding_conflict(page, result.clause, result.window)
+    if bound is not None:
+        found.append(bound)
+    return found

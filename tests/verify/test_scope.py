@@ -1,0 +1,331 @@
+"""Scope: universal and superlative claims, vague quantities, pending statements (invented pages).
+
+Each phenomenon pairs a claim the page backs with one it does not, so no test passes for a judge
+that always says the same thing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.models import Extraction, Label
+from citecheck.verify import DefaultJudge
+from citecheck.verify.retrieve import page_index
+from citecheck.verify.scope import _marker_hit, load_scope, parse_scope, pending
+from citecheck.verify.text import tokenize
+
+FILLER_RU = (
+    "Погода в столице в эти дни была переменчивой, синоптики обещали дожди.\n"
+    "Городские службы сообщили о ремонте нескольких улиц в центре.\n"
+    "Театральный сезон открылся премьерой нового спектакля.\n"
+)
+FILLER_UK = (
+    "Погода в столиці цими днями була мінливою, синоптики обіцяли дощі.\n"
+    "Міські служби повідомили про ремонт кількох вулиць у центрі.\n"
+    "Театральний сезон відкрився прем'єрою нової вистави.\n"
+)
+FLAGGED = (Label.PARTIAL, Label.UNSUPPORTED)
+
+
+def judge(claim: str, text: str, lang: str = "ru") -> tuple[Label, dict[str, object]]:
+    extraction = Extraction("https://example.org/n", "ok", text, lang=lang)
+    verdict = DefaultJudge().judge_sync(claim, "", extraction)
+    return verdict.label, verdict.reasons
+
+
+def kinds(reasons: dict[str, object]) -> set[str]:
+    clauses = reasons["clauses"]
+    assert isinstance(clauses, list)
+    return {c["type"] for clause in clauses for c in clause["conflicts"]}
+
+
+# --- universal and superlative scope words -------------------------------------------------
+
+UNIVERSAL_CASES = [
+    # (claim, backed page sentence, page sentence without the scope, lang)
+    (
+        "Every soldier in the group was from the Kharkiv region.",
+        "Все военные из этой группы родом из Харьковской области.",
+        "Среди военных из этой группы есть уроженцы Харьковской области.",
+        "ru",
+    ),
+    (
+        "All the hospitals in Odesa lost power on Tuesday.",
+        "У вівторок усі лікарні Одеси залишилися без електропостачання.",
+        "У вівторок кілька лікарень Одеси залишилися без електропостачання.",
+        "uk",
+    ),
+    (
+        "Sobyanin said the metro line was the only one in Europe built in two years.",
+        "Собянин заявил, что эта линия метро стала единственной в Европе, построенной за два года.",
+        "Собянин заявил, что эта линия метро была построена в Европе за два года.",
+        "ru",
+    ),
+    (
+        "The tanker was the largest ever detained in the Baltic Sea, the border service said.",
+        "Пограничная служба сообщила, что танкер стал крупнейшим из задержанных в Балтийском море.",
+        "Пограничная служба сообщила, что танкер задержан в Балтийском море.",
+        "ru",
+    ),
+    (
+        "Grain exports through Izmail reached a record, the port authority said.",
+        "Адміністрація порту повідомила, що експорт зерна через Ізмаїл досяг рекорду.",
+        "Адміністрація порту повідомила, що експорт зерна через Ізмаїл зріс.",
+        "uk",
+    ),
+    (
+        "The Vologda plant was fully restored after the fire, the governor said.",
+        "Губернатор сообщил, что вологодский завод полностью восстановлен после пожара.",
+        "Губернатор сообщил, что вологодский завод восстанавливают после пожара.",
+        "ru",
+    ),
+    (
+        "For the first time, the Tula festival was held in winter, the organisers said.",
+        "Организаторы сообщили, что фестиваль в Туле впервые прошел зимой.",
+        "Организаторы сообщили, что фестиваль в Туле прошел зимой.",
+        "ru",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "backed", "bare", "lang"), UNIVERSAL_CASES)
+def test_scope_words_need_an_equivalent_in_the_evidence(
+    claim: str, backed: str, bare: str, lang: str
+) -> None:
+    filler = FILLER_UK if lang == "uk" else FILLER_RU
+    label, _ = judge(claim, filler + backed + "\n", lang)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim, filler + bare + "\n", lang)
+    assert label in FLAGGED
+    assert "overstated" in kinds(reasons)
+
+
+def test_an_overstated_clause_beside_a_backed_one_is_partial() -> None:
+    page = FILLER_UK + (
+        "Наймолодшому зі звільнених 19 років.\n"
+        "Серед звільнених – моряки, прикордонники та нацгвардійці з Чернігова.\n"
+    )
+    claim = "The youngest of those freed was 19, and every one of them came from Chernihiv."
+    label, _ = judge(claim, page, "uk")
+    assert label == Label.PARTIAL
+
+
+def test_a_superlative_held_by_another_subject_does_not_back_the_claim() -> None:
+    page = FILLER_RU + (
+        "Самый высокий результат показал кандидат в Тамбове — 91%.\n"
+        "В Пензе победитель набрал 78,4%, в Курске — 80,1%.\n"
+    )
+    label, _ = judge("The Penza winner took 78.4 per cent, the best result of the election.", page)
+    assert label in FLAGGED
+    label, _ = judge("The Tambov candidate took 91 per cent, the best result of the election.", page)
+    assert label == Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The two delegations met in Minsk, three on each side.",
+        "All 146 prisoners returned to Ukraine on Sunday.",
+        "The talks in Minsk will resume after all, the minister said.",
+    ],
+)
+def test_distributive_counted_and_idiomatic_uses_are_not_scope_claims(claim: str) -> None:
+    page = FILLER_RU + (
+        "Делегации встретились в Минске, по три человека с каждой стороны.\n"
+        "В воскресенье 146 пленных вернулись в Украину.\n"
+        "Министр сказал, что переговоры в Минске возобновятся.\n"
+    )
+    label, reasons = judge(claim, page)
+    assert label == Label.SUPPORTED
+    assert "overstated" not in kinds(reasons)
+
+
+# --- vague quantities ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "fits", "misses"),
+    [
+        (
+            "Petrov won with 58 per cent on a turnout of more than half of voters.",
+            "Явка составила 54,2%.",
+            "Явка составила 27,5%.",
+        ),
+        (
+            "Most of the analysts polled expected the bank to hold its rate.",
+            "Сохранения ставки ожидали 19 из 25 опрошенных аналитиков.",
+            "Сохранения ставки ожидали 6 из 25 опрошенных аналитиков.",
+        ),
+        (
+            "About a third of the city's budget goes to schools.",
+            "На школы приходится 33% городского бюджета.",
+            "На школы приходится 12% городского бюджета.",
+        ),
+        (
+            "Dozens of houses were damaged in the shelling.",
+            "В результате обстрела повреждены 45 домов.",
+            "В результате обстрела повреждены 3 дома.",
+        ),
+    ],
+)
+def test_vague_quantities_are_compared_with_the_page_figure(claim: str, fits: str, misses: str) -> None:
+    extra = "Петров набрал 58%.\n" if "Petrov" in claim else ""
+    label, _ = judge(claim, FILLER_RU + extra + fits + "\n")
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim, FILLER_RU + extra + misses + "\n")
+    assert label in FLAGGED
+    assert kinds(reasons) & {"vague", "number"}
+
+
+def test_a_wrong_vague_quantity_beside_a_matched_number_is_partial() -> None:
+    page = FILLER_UK + "Коваленко переміг, набравши 64,3% голосів.\nЯвка виборців склала 31,2%.\n"
+    claim = "Kovalenko won with about 64 per cent on a turnout of more than half of voters."
+    label, reasons = judge(claim, page, "uk")
+    assert label == Label.PARTIAL
+    assert "vague" in kinds(reasons)
+
+
+# --- pending statements against claims of a thing done ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "done", "pending_text", "lang"),
+    [
+        (
+            "Orlov said the date of the Minsk conference had already been fixed.",
+            "Орлов сообщил, что дата конференции в Минске уже определена: 12 мая.",
+            "Орлов сообщил, что конкретной даты конференции в Минске пока нет.",
+            "ru",
+        ),
+        (
+            "Sidorenko said the tariffs for the new pipeline had been agreed.",
+            "Сидоренко заявив, що тарифи для нового трубопроводу погоджено.",
+            "Сидоренко заявив, що тарифи для нового трубопроводу ще належить обговорити.",
+            "uk",
+        ),
+        (
+            "The ministry said the route of the Kazan bypass had been approved.",
+            "Министерство сообщило, что маршрут обхода Казани утвержден.",
+            "Министерство сообщило, что маршрут обхода Казани пока не утвержден и рассматривается.",
+            "ru",
+        ),
+        (
+            "The governor said the Tver bridge repairs had been completed.",
+            "Губернатор сообщил, что ремонт тверского моста завершен.",
+            "Губернатор сообщил, что ремонт тверского моста планируется завершить осенью.",
+            "ru",
+        ),
+    ],
+)
+def test_a_thing_stated_as_done_is_contradicted_by_a_pending_page(
+    claim: str, done: str, pending_text: str, lang: str
+) -> None:
+    filler = FILLER_UK if lang == "uk" else FILLER_RU
+    label, _ = judge(claim, filler + done + "\n", lang)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim, filler + pending_text + "\n", lang)
+    assert label in FLAGGED
+    assert kinds(reasons) & {"pending", "negation"}
+
+
+def test_a_hedged_claim_is_not_contradicted_by_a_pending_page() -> None:
+    page = page_index(FILLER_RU + "Орлов сообщил, что дату конференции в Минске еще предстоит определить.\n")
+    window = (len(page.segments) - 1,)
+    hedged = tokenize("Orlov said the date of the Minsk conference may be fixed later.")
+    done = tokenize("Orlov said the date of the Minsk conference had been fixed.")
+    assert pending(page, hedged, window) is None
+    conflict = pending(page, done, window)
+    assert conflict is not None
+    assert conflict.kind == "pending"
+
+
+# --- the word lists ------------------------------------------------------------------------
+
+
+def test_marker_forms() -> None:
+    assert _marker_hit("наи*", ["наибольший"], ["наибольшего"])
+    assert not _marker_hit("наи*", ["город"], ["города"])
+    assert _marker_hit("*ейш*", ["крупный"], ["крупнейших"])
+    assert _marker_hit("пока нет", ["дата", "пока", "нет"], ["даты", "пока", "нет"])
+    assert not _marker_hit("пока нет", ["пока", "дата", "нет"], ["пока", "даты", "нет"])
+
+
+def test_packaged_lists_parse_and_bad_rows_are_skipped() -> None:
+    data = load_scope()
+    assert ("every",) in data.cues["universal"]
+    assert ("more", "than", "half") in {v.words for v in data.vague}
+    parsed = parse_scope("universal\tevery\tвсе\nbroken row\n", "most\tshare\t0.5\t1\nbad\n")
+    assert parsed.cues == {"universal": (("every",),)}
+    assert parsed.markers == {"universal": ("все",)}
+    assert [(v.words, v.low, v.high) for v in parsed.vague] == [(("most",), 0.5, 1.0)]
+
+
+def test_a_scope_word_in_a_sentence_holding_the_claims_year_backs_it() -> None:
+    claim = "The central bank cut its key rate to 18%, the first cut since March 2023."
+    backed = "Центробанк снизил ключевую ставку до 18%.\nЭто первое снижение с марта 2023 года.\n"
+    bare = "Центробанк снизил ключевую ставку до 18%.\nПредыдущее снижение было в марте 2023 года.\n"
+    label, _ = judge(claim, FILLER_RU + backed)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim, FILLER_RU + bare)
+    assert label in FLAGGED
+    assert "overstated" in kinds(reasons)
+
+
+# --- numbers bound to the other group's predicate ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "page_text", "lang"),
+    [
+        (
+            "Twelve of the 30 economists surveyed expected the bank to raise its rate.",
+            "Двенадцать из 30 опрошенных экономистов ожидали снижения ставки, остальные прогнозировали"
+            " ее повышение.",
+            "ru",
+        ),
+        (
+            "Nine of the 21 analysts expected the rate to be left unchanged.",
+            "Дев'ять із 21 аналітика очікували зниження ставки, решта вважали, що її збережуть.",
+            "uk",
+        ),
+    ],
+)
+def test_a_number_bound_to_the_opposite_predicate_contradicts(claim: str, page_text: str, lang: str) -> None:
+    filler = FILLER_UK if lang == "uk" else FILLER_RU
+    label, reasons = judge(claim, filler + page_text + "\n", lang)
+    assert label in FLAGGED
+    assert "binding" in kinds(reasons)
+    # The same numbers with the predicate of their own part of the sentence pass.
+    fixed = claim.replace("raise", "cut").replace("be left unchanged", "be cut")
+    label, reasons = judge(fixed, filler + page_text + "\n", lang)
+    assert label == Label.SUPPORTED
+    assert "binding" not in kinds(reasons)
+
+
+def test_a_weak_hedge_beside_the_done_verb_is_not_pending() -> None:
+    claim = "The two sides agreed on a prisoner exchange, Ushakov said."
+    agreed = "Ушаков сообщил, что стороны договорились об обмене пленными, который может состояться в мае.\n"
+    label, reasons = judge(claim, FILLER_RU + agreed)
+    assert label == Label.SUPPORTED
+    assert "pending" not in kinds(reasons)
+    hedged = "Ушаков сообщил, что обмен пленными между сторонами может состояться в мае.\n"
+    label, reasons = judge(claim, FILLER_RU + hedged)
+    assert label in FLAGGED
+    assert "pending" in kinds(reasons)
+
+
+def test_a_possible_event_does_not_back_a_fixed_one_and_a_later_plan_does_not_undo_a_done_one() -> None:
+    claim = "Orlov said the venue of the Minsk summit had already been fixed."
+    fixed = "Орлов сообщил, что место саммита в Минске уже определено.\n"
+    possible = "Возможный саммит в Минске обсуждали лишь в общих чертах, сообщил Орлов.\n"
+    assert judge(claim, FILLER_RU + fixed)[0] == Label.SUPPORTED
+    label, reasons = judge(claim, FILLER_RU + possible)
+    assert label in FLAGGED
+    assert "pending" in kinds(reasons)
+    # A plan in the next sentence is about something else: the approval stands.
+    page = (
+        FILLER_UK + "Верховна Рада ухвалила бюджет на 2026 рік.\nУряд планує внести зміни до нього навесні.\n"
+    )
+    label, reasons = judge("Parliament approved the budget for 2026.", page, "uk")
+    assert label == Label.SUPPORTED
+    assert "pending" not in kinds(reasons)
