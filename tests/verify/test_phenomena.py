@@ -190,3 +190,27 @@ def test_institution_named_with_the_may_be_translated() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge("The embassy will resume work on 12 September, Foreign Minister Pavel Gorin said.", text)
     assert label != Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("page", "flagged"),
+    [
+        # the negation is in another part of the sentence (after a spliced comma, a colon)
+        ("В выборах участвовали пять кандидатов, Впервые с 2007 года среди них не было женщин.", False),
+        ("Суд уволил трех судей: Шейко, которая не прошла оценивание, Вовка и Мазур.", False),
+        # the negation is in the part that holds the claim's words
+        ("Программа выполнена не целиком: рабочий обед с участием Белоусова и Силуанова отменили.", True),
+        ("В выборах не участвовали пять кандидатов, Впервые с 2007 года среди них была женщина.", True),
+    ],
+)
+def test_a_negation_counts_only_in_the_part_holding_the_claim(page: str, flagged: bool) -> None:
+    claims = {
+        "пять": "Five candidates took part in the election.",
+        "уволил": "The court dismissed three judges, Sheiko, Vovk and Mazur.",
+        "обед": "A working lunch with Belousov and Siluanov took place.",
+    }
+    claim = next(c for word, c in claims.items() if word in page)
+    extraction = Extraction("https://example.org/n", "ok", FILLER + page + "\n", lang="ru")
+    verdict = DefaultJudge().judge_sync(claim, "", extraction)
+    negation = any(c["type"] == "negation" for cl in verdict.reasons["clauses"] for c in cl["conflicts"])
+    assert negation is flagged, verdict.reasons

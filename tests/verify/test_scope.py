@@ -329,3 +329,24 @@ def test_a_possible_event_does_not_back_a_fixed_one_and_a_later_plan_does_not_un
     label, reasons = judge("Parliament approved the budget for 2026.", page, "uk")
     assert label == Label.SUPPORTED
     assert "pending" not in kinds(reasons)
+
+
+def test_a_vague_quantity_the_page_says_in_words_is_backed() -> None:
+    page = FILLER_RU + "В большинстве регионов число магазинов сократилось, в одном из них на 4%.\n"
+    claim = "The number of shops fell in most regions."
+    label, reasons = judge(claim, page)
+    assert label == Label.SUPPORTED, reasons
+    # without the page's own vague word, the share it gives is compared
+    page = FILLER_RU + "Число магазинов сократилось в 4% регионов.\n"
+    label, reasons = judge(claim, page)
+    assert label in FLAGGED, reasons
+
+
+def test_a_comparative_with_vsego_backs_a_superlative() -> None:
+    claim = "Sales of cars fell the most, by 12%."
+    backed = FILLER_RU + "Сильнее всего сократились продажи автомобилей (на 12%).\n"
+    plain = FILLER_RU + "Сократились продажи автомобилей (на 12%).\n"
+    assert judge(claim, backed)[0] == Label.SUPPORTED
+    label, reasons = judge(claim, plain)
+    assert label == Label.PARTIAL
+    assert "overstated" in kinds(reasons)

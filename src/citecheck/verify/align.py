@@ -8,7 +8,9 @@ sidebars), contradicted by a different value, or absent.
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +61,10 @@ SMALL_WORD_NUMBER = 10
 NEGATION_REACH = 1
 # Sentences from a window within which a number or date of the clause still counts as near it.
 DISPLACED_REACH = 2
+# Where a sentence's parts end for the negation check (see _negated_near).
+NEGATION_PART_RE = re.compile(r"[;:]\s|\s[—–-]\s|,\s(?=[A-ZА-ЯЁІЇЄҐ])")
+# Words that open a relative clause (Russian, Ukrainian, English).
+RELATIVE_PRONOUNS = frozenset({"который", "котрий", "який", "who", "which"})
 # Particles that negate the word right after them ("не обнаружили", "ні не").
 NEGATING_PARTICLES = frozenset({"не", "ни", "ні"})
 # A conflict is trusted only in a window that matches this much of the rest of the clause.
@@ -420,12 +426,54 @@ def _check_negation(
         seg = aligned[0]
     else:
         flipped = _negated_match(page, clause, result, by_key, terms)
-        if flipped is None and not all(negated(page.tokens[s]) for s in aligned):
+        if flipped is None and not all(_negated_near(page, s, _page_keys(s, by_key)) for s in aligned):
             return
         seg = aligned[0] if flipped is None else flipped
     result.conflicts.append(
         Conflict("negation", "negated" if claim_neg else "affirmed", page.segments[seg].text.strip(), 0.6)
     )
+
+
+def _page_keys(seg: int, by_key: dict[str, dict[int, tuple[float, str]]]) -> set[str]:
+    """The page keys of one sentence that matched a word or name of the clause."""
+    return {scores[seg][1] for scores in by_key.values() if seg in scores}
+
+
+def _negated_near(page: PageIndex, seg: int, keys: set[str]) -> bool:
+    """True when the part of a sentence holding most of the clause's words is negated.
+
+    A sentence's parts end at semicolons, colons, spaced dashes, and commas before a capital
+    (a spliced sentence): "the programme was not carried out in full: the lunch was cancelled"
+    negates the part the claim's words are in; "five candidates took part, For the first time
+    none of them was a woman" does not. A negation inside a relative clause ("Sheiko, who did
+    not pass the assessment, ...") speaks of that clause's own subject and is left out.
+    """
+    tokens = page.tokens[seg]
+    if not negated(tokens):
+        return False
+    segment = page.segments[seg]
+    cuts = [segment.start + m.start() for m in NEGATION_PART_RE.finditer(segment.text)]
+    parts = [
+        [t for t in tokens if lo <= t.start < hi]
+        for lo, hi in itertools.pairwise([segment.start, *cuts, segment.end + 1])
+    ]
+    held = [sum(1 for t in part if t.key in keys) for part in parts]
+    if not any(held):
+        return _negated_outside_relative(page, tokens)
+    most = max(held)
+    return any(_negated_outside_relative(page, p) for p, n in zip(parts, held, strict=True) if n == most)
+
+
+def _negated_outside_relative(page: PageIndex, tokens: list[Token]) -> bool:
+    """True when tokens negate outside the relative clauses among them (split at commas)."""
+    if not tokens:
+        return False
+    pieces: list[list[Token]] = [[]]
+    for token in tokens:
+        if pieces[-1] and page.text[pieces[-1][-1].end : token.start].strip().startswith(","):
+            pieces.append([])
+        pieces[-1].append(token)
+    return any(negated(p) for p in pieces if not any(t.lemma in RELATIVE_PRONOUNS for t in p))
 
 
 def _negated_match(

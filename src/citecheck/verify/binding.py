@@ -11,12 +11,11 @@ number belongs to the other group.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 
 from citecheck.verify.antonyms import _attributive, _hit, load_antonyms
 from citecheck.verify.claims import Clause
-from citecheck.verify.contradict import Conflict, negated
+from citecheck.verify.contradict import PART_RE, Conflict, negated
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import quantity_match
 from citecheck.verify.retrieve import PageIndex
@@ -27,8 +26,6 @@ LOGGER = logging.getLogger(__name__)
 BINDING_STRENGTH = 0.6
 # Smallest match of a claim number with a page number for the page number to be the claim's.
 MIN_MATCH = 0.9
-# Where a sentence's parts end.
-PART_RE = re.compile(r"[,;:]\s|\s[—–-]\s")
 
 
 def _part(text: str, start: int, position: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ when one is negated and the other is not.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -77,6 +78,8 @@ COMPARABLE_RATIO = 5.0
 NAME_SIMILARITY = 0.8
 
 
+# Where a sentence's parts end (commas, semicolons, colons, spaced dashes).
+PART_RE = re.compile(r"[,;:]\s|\s[—–-]\s")
 # Words after "не" that make a bound, not a negation ("не менее тысячи" = at least a thousand).
 BOUND_WORDS = frozenset(
     {"менее", "более", "меньше", "больше", "позднее", "позже", "раньше", "ранее", "свыше"}

@@ -54,7 +54,7 @@ COUNT_REACH = 3
 MIN_COUNT = 2
 # Rows of data/scope.tsv and data/vague.tsv.
 _SCOPE_COLUMNS = 3
-_VAGUE_COLUMNS = 4
+_VAGUE_COLUMNS = (4, 5)  # the page words are optional
 # "17 из 28", "17 з 28", "17 of 28", "17 out of 28".
 RATIO_RE = re.compile(r"(\d+)\s+(?:из|з|із|of|out of)\s+(\d+)", re.IGNORECASE)
 WORD_SPLIT_RE = re.compile(r"[\w'-]+")
@@ -68,6 +68,7 @@ class Vague:
     kind: str  # share | count
     low: float
     high: float
+    markers: tuple[str, ...] = ()  # page words saying the same vague quantity
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +111,11 @@ def parse_scope(scope_text: str, vague_text: str) -> ScopeData:
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        if len(cells) != _VAGUE_COLUMNS:
-            LOGGER.warning("vague: skipped a row without %d columns: %r", _VAGUE_COLUMNS, line)
+        if len(cells) not in _VAGUE_COLUMNS:
+            LOGGER.warning("vague: skipped a row without 4 or 5 columns: %r", line)
             continue
-        vague.extend(Vague(p, cells[1], float(cells[2]), float(cells[3])) for p in _phrases(cells[0]))
+        marks = tuple(m.strip().lower() for m in cells[4].split(",") if m.strip()) if len(cells) > 4 else ()
+        vague.extend(Vague(p, cells[1], float(cells[2]), float(cells[3]), marks) for p in _phrases(cells[0]))
     return ScopeData(cues, markers, tuple(sorted(vague, key=lambda v: len(v.words), reverse=True)))
 
 
@@ -162,17 +164,26 @@ def _marker_hit(marker: str, lemmas: Sequence[str], forms: Sequence[str]) -> boo
     """True when a marker ("x", "a b", "x*", "*x") is found in a sentence's words."""
     parts = marker.split()
     if len(parts) > 1:
-        return any(True for _ in _find(lemmas, parts)) or any(True for _ in _find(forms, parts))
+        return any(
+            all(_word_hit(p, w) for p, w in zip(parts, words[i : i + len(parts)], strict=True))
+            for words in (lemmas, forms)
+            for i in range(len(words) - len(parts) + 1)
+        )
+    return any(_word_hit(marker, w) for w in (*lemmas, *forms))
+
+
+def _word_hit(marker: str, word: str) -> bool:
+    """True when one word matches a one-word marker ("x", "x*", "*x", "*x*")."""
     if marker.endswith("*") and not marker.startswith("*"):
         stem = marker[:-1]
-        return any(w.startswith(stem) and len(w) > len(stem) + 2 for w in (*lemmas, *forms))
+        return word.startswith(stem) and len(word) > len(stem) + 2
     if marker.startswith("*") and marker.endswith("*"):
         inner = marker[1:-1]
-        return any(inner in w[1:] and len(w) > len(inner) + 2 for w in (*lemmas, *forms))
+        return inner in word[1:] and len(word) > len(inner) + 2
     if marker.startswith("*"):
         tail = marker[1:]
-        return any(w.endswith(tail) and len(w) > len(tail) + 2 for w in (*lemmas, *forms))
-    return marker in lemmas or marker in forms
+        return word.endswith(tail) and len(word) > len(tail) + 2
+    return word == marker
 
 
 def _words(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
@@ -329,12 +340,18 @@ def _figures(page: PageIndex, seg: int, kind: str) -> list[tuple[int, float]]:
     return found
 
 
-def vague_conflicts(page: PageIndex, tokens: Sequence[Token], alone: bool) -> list[Conflict]:
+def vague_conflicts(
+    page: PageIndex, tokens: Sequence[Token], alone: bool, window: Sequence[int] = ()
+) -> list[Conflict]:
     """Vague quantities of a clause whose linked figure on the page lies outside their range.
+
+    A phrase said in so many words by the clause's evidence ("most" against "в большинстве
+    отраслей") is backed as it stands: no figure is compared.
 
     Args:
         page: the prepared page.
         tokens: the clause's words.
+        window: the clause's evidence sentences.
         alone: whether the vague quantity is the clause's only checkable fact (then a mismatch
             contradicts the clause; otherwise it makes the clause partial).
 
@@ -352,10 +369,23 @@ def vague_conflicts(page: PageIndex, tokens: Sequence[Token], alone: bool) -> li
             if taken.intersection(range(i, end)) or superlative:
                 continue
             taken.update(range(i, end))
+            if _said(page, tokens, window, vague):
+                continue
             conflict = _vague_conflict(page, tokens, i, end, vague, alone)
             if conflict is not None:
                 found.append(conflict)
     return found
+
+
+def _said(page: PageIndex, tokens: Sequence[Token], window: Sequence[int], vague: Vague) -> bool:
+    """True when the clause's core evidence sentences hold a page word of the vague phrase."""
+    if not window or not vague.markers:
+        return False
+    for seg in core_sentences(page, tokens, window):
+        lemmas, forms = _words(page.tokens[seg])
+        if any(_marker_hit(m, lemmas, forms) for m in vague.markers):
+            return True
+    return False
 
 
 def _vague_conflict(
@@ -401,7 +431,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     if late is not None:
         found.append(late)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
-    found.extend(vague_conflicts(page, tokens, alone))
+    found.extend(vague_conflicts(page, tokens, alone, result.window))
     bound = binding_conflict(page, result.clause, result.window)
     if bound is not None:
         found.append(bound)
