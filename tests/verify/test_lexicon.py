@@ -176,3 +176,12 @@ def test_opposite_verb_in_the_evidence_contradicts(claim: str, text: str, lang: 
 def test_participle_used_as_adjective_is_not_an_antonym() -> None:
     text = "Основная ставка налога повышается до 22%, льготная ставка 10% для продуктов сохраняется."
     assert _judge("The reduced 10% tax rate for food stays.", text) == Label.SUPPORTED
+
+
+def test_inflections_in_different_rows_share_their_translations() -> None:
+    lexicon = parse_lexicon("case,cases\tслучай\tвипадок\ncase\tдело\tсправа\nimportant\tважный\tважливий\n")
+    assert lexicon[("=cases",)][0] == ("случай", "дело")
+    assert lexicon[("=case",)][0] == ("случай", "дело")
+    # one stem, but not an inflection: kept apart
+    lexicon = parse_lexicon("important\tважный\tважливий\nimports\tимпорт\tімпорт\n")
+    assert lexicon[("=imports",)][0] == ("импорт",)

@@ -91,7 +91,40 @@ def parse_lexicon(text: str) -> Lexicon:
                     tuple(dict.fromkeys(old_ru + russian)),
                     tuple(dict.fromkeys(old_uk + ukrainian)),
                 )
+    _merge_inflections(lexicon)
     return lexicon
+
+
+def _inflects(base: str, form: str) -> bool:
+    """True when ``form`` is a regular English inflection of ``base`` ("cases", "bodies")."""
+    forms = {base + "s", base + "es", base + "ed", base + "d", base + "ing"}
+    if base.endswith("y"):
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    if base.endswith("e"):
+        forms.add(base[:-1] + "ing")
+    return form in forms
+
+
+def _merge_inflections(lexicon: Lexicon) -> None:
+    """Give inflections of one word, written in different rows, each other's translations (in place).
+
+    Exact-word entries win over stem entries (see :func:`parse_lexicon`), so a row "case,cases"
+    would otherwise hide another row's "case" from "cases". Words of one stem that are not
+    regular inflections of each other ("imports", "important") stay apart.
+    """
+    by_stem: dict[str, list[str]] = {}
+    for entry in lexicon:
+        if len(entry) == 1 and entry[0].startswith(EXACT):
+            word = entry[0][len(EXACT) :]
+            by_stem.setdefault(_stem(word), []).append(word)
+    for words in by_stem.values():
+        for base in words:
+            for form in words:
+                if form == base or not _inflects(base, form):
+                    continue
+                a, b = lexicon[(EXACT + base,)], lexicon[(EXACT + form,)]
+                merged = (tuple(dict.fromkeys(a[0] + b[0])), tuple(dict.fromkeys(a[1] + b[1])))
+                lexicon[(EXACT + base,)] = lexicon[(EXACT + form,)] = merged
 
 
 def _exact(words: Sequence[str]) -> tuple[str, ...]:
