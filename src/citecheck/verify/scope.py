@@ -243,13 +243,20 @@ def _counted(words: Sequence[str]) -> bool:
     return any(v is not None and v >= MIN_COUNT for v in values)
 
 
-def overstated(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> list[Conflict]:
+def overstated(
+    page: PageIndex, tokens: Sequence[Token], window: Sequence[int], text: str = "", offset: int = 0
+) -> list[Conflict]:
     """Scope words of a clause ("every", "the best", "fully") that its window does not back.
+
+    A cue joined to the next word by a hyphen is part of a compound adjective
+    ("highest-profile", "best-selling", "all-night"), not a claim of scope.
 
     Args:
         page: the prepared page.
         tokens: the clause's words.
         window: the clause's evidence sentences.
+        text: the clause's text (to see hyphens between words).
+        offset: where ``text`` starts in the tokens' offsets.
 
     Returns:
         One soft conflict per unbacked cue.
@@ -263,6 +270,8 @@ def overstated(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) 
     for group in SCOPE_CLASSES:
         for _, end, cue in _cue_spans(words, data, group):
             if group == "universal" and _counted(words[end : end + COUNT_REACH]):
+                continue
+            if text and text[tokens[end - 1].end - offset : tokens[end - 1].end - offset + 1] == "-":
                 continue
             if not _backed(group, cue, sentences, data):
                 found.append(Conflict("overstated", cue, group, OVERSTATED_STRENGTH))
@@ -426,7 +435,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         The conflicts to add to the clause's result.
     """
     tokens = result.clause.tokens
-    found = overstated(page, tokens, result.window)
+    found = overstated(page, tokens, result.window, result.clause.text, result.clause.start)
     late = pending(page, tokens, result.window)
     if late is not None:
         found.append(late)
