@@ -1,7 +1,11 @@
 """Held-out claims written against real pages in ../shared/real-html (not the dev set).
 
-These cases were written for the phenomena (numbers, dates, negation, attribution, lists,
-partial claims) before the judge was tuned on them; the floor guards against regressions.
+``heldout``: 33 cases written for the phenomena (numbers, dates, negation, attribution, lists,
+partial claims) before the judge was tuned on them. ``heldout2`` and ``heldout3``: 60 cases
+each, written blind (by someone who had not seen the judge's code) to measure how the judge
+does on claims it was not built around. The first half of ``heldout2`` (odd ids) has since
+been looked at while improving the judge; ``heldout3`` has only been measured.
+The floors guard against regressions; the README gives the measured numbers.
 """
 
 from __future__ import annotations
@@ -15,29 +19,35 @@ import pytest
 from citecheck.models import Label
 from citecheck.verify import DefaultJudge
 
-HERE = Path(__file__).parent / "heldout"
-# Measured 0.76 accuracy when written; the floor leaves room for honest changes.
-ACCURACY_FLOOR = 0.65
+HERE = Path(__file__).parent
+# Accuracy measured when the floor was set, minus room for honest changes.
+FLOORS = {
+    "heldout": 0.65,  # measured 0.848
+    "heldout2": 0.40,  # measured 0.500
+    "heldout3": 0.33,  # measured 0.417
+}
 
 
-def test_heldout_accuracy_floor() -> None:
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_accuracy_floor(name: str) -> None:
     extract = pytest.importorskip("citecheck.extract").extract
+    folder = HERE / name
     pages = {}
-    for line in (HERE / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (folder / "pages.jsonl").read_text(encoding="utf-8").splitlines():
         entry = json.loads(line)
         pages[entry["url"]] = entry
-    if not (HERE / next(iter(pages.values()))["file"]).is_file():
+    if not (folder / next(iter(pages.values()))["file"]).is_file():
         pytest.skip("../shared/real-html is not present")
     judge = DefaultJudge()
-    cases = [json.loads(line) for line in (HERE / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
+    cases = [json.loads(line) for line in (folder / "cases.jsonl").read_text(encoding="utf-8").splitlines()]
     extractions = {}
     correct = 0
     for case in cases:
         entry = pages[case["url"]]
         if entry["file"] not in extractions:
-            html = (HERE / entry["file"]).read_text(encoding="utf-8", errors="replace")
+            html = (folder / entry["file"]).read_text(encoding="utf-8", errors="replace")
             extractions[entry["file"]] = extract(html, case["url"])
         verdict = asyncio.run(judge.judge(case["claim"], case["context"], extractions[entry["file"]]))
         assert verdict.label != Label.DEAD
         correct += verdict.label == case["label"]
-    assert correct / len(cases) >= ACCURACY_FLOOR
+    assert correct / len(cases) >= FLOORS[name], (name, correct, len(cases))
