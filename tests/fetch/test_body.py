@@ -81,3 +81,9 @@ async def test_corrupt_stream_is_an_error() -> None:
 async def test_identity_body_over_the_cap_is_cut() -> None:
     body = await read_body(response(TEXT, None), max_bytes=5000)
     assert body.cut and body.decoded == TEXT[:5000]
+
+
+async def test_identity_body_at_the_cap_is_whole_and_read_once() -> None:
+    body = await read_body(response(TEXT, None), max_bytes=len(TEXT))
+    assert not body.cut and not body.incomplete and body.error is None
+    assert body.decoded == TEXT and body.raw is body.decoded  # one buffer, not a decoded copy

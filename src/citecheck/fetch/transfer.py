@@ -40,6 +40,8 @@ _META_REFRESH = re.compile(
 )
 # httpcore trace event (``http11.`` or ``http2.`` prefixed) fired once the request headers are written.
 _HEADERS_SENT = "send_request_headers.complete"
+# Headers that set cookies (the only ones httpx's cookie jar reads).
+_COOKIE_HEADERS = ("set-cookie", "set-cookie2")
 _REFRESH_HEADER = re.compile(r"^\s*([\d.]+)\s*[;,]\s*url\s*=\s*['\"]?([^'\"\s]+)", re.I)
 
 
@@ -154,7 +156,8 @@ class Transferer:
                     async with asyncio.timeout(budget):
                         response, body = await self._exchange(request, transfer, started)
                     budget -= asyncio.get_running_loop().time() - clock_start
-                cookies.extract_cookies(response)
+                if any(name in response.headers for name in _COOKIE_HEADERS):  # costly even with none
+                    cookies.extract_cookies(response)
                 target = self._next_url(current, response, body)
                 refresh = target is not None and response.status_code not in REDIRECT_STATUSES
                 if refresh and str(target) in seen:  # a page that reloads itself: not a redirect

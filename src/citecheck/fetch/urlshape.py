@@ -71,6 +71,8 @@ def _normal_query(url: httpx.URL) -> str:
 def same_resource(a: str | httpx.URL, b: str | httpx.URL) -> bool:
     """True when two URLs name the same page up to scheme, ``www.``, a trailing slash,
     an index file name, tracking parameters and the fragment."""
+    if isinstance(a, str) and a == b:  # no redirect: nothing to parse
+        return True
     ua, ub = httpx.URL(a), httpx.URL(b)
     if bare_host(ua.host) != bare_host(ub.host):
         return False
