@@ -79,6 +79,10 @@ class Runtime:
         """Run CPU-bound work on the CPU thread, off the event loop, so fetch waits overlap it."""
         return await self.cpu.on_thread(func, *args)
 
+    async def in_archive(self, func: Callable[..., T], *args: Any) -> T:
+        """Run WARC writing or reading on the archive thread, off the event loop and the CPU thread."""
+        return await self.cpu.on_archive_thread(func, *args)
+
     async def in_worker(self, func: Callable[..., T], *args: Any) -> T:
         """Run a picklable module-level job in a worker process (large runs) or on the CPU thread."""
         return await self.cpu.run(func, *args)
@@ -128,6 +132,7 @@ class _Reading:
     basis: Basis
     snapshot: Snapshot | None
     snapshot_id: int | None  # None with a Wayback snapshot: stored with the verdict
+    verdict: Verdict | None = None  # the default judge's, when it ran in the extraction's job
 
 
 def _archive_path(rt: Runtime, snapshot: Snapshot) -> Path:
@@ -146,7 +151,7 @@ async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str, row
         metadata = {"run_id": rt.run_id, "mode": rt.mode, "citation_id": citation_id}
         writer = rt.writer
         try:
-            snapshot = await rt.in_cpu(
+            snapshot = await rt.in_archive(
                 lambda: writer.write_fetch(result, metadata=metadata, previous=previous)
             )
         except BaseException:  # the fetch is still recorded when archiving it fails
@@ -162,22 +167,42 @@ async def _fetch_and_archive(rt: Runtime, citation_id: int | None, url: str, row
     return _Fetched(result, fetch_id, snapshot, snapshot_id)
 
 
-async def _read_live(rt: Runtime, result: FetchResult, snapshot: Snapshot | None) -> Extraction | None:
-    """Extract the live page (or, for a 304, the previous snapshot's copy)."""
+async def _read_live(
+    rt: Runtime, citation: Citation, result: FetchResult, snapshot: Snapshot | None
+) -> tuple[Extraction | None, Verdict | None]:
+    """Extract the live page (or, for a 304, the previous snapshot's copy).
+
+    A page first read in this run with the default judge is judged in the same worker job
+    (the verdict comes back with the extraction; None when the page holds no text).
+    """
     if result.not_modified:
         previous = store.last_snapshot(rt.db, result.final_url, usable_only=True)
         if previous is None:
-            return None
-        archived = await rt.in_cpu(read_response, _archive_path(rt, previous), previous.offset or 0)
+            return None, None
+        archived = await rt.in_archive(read_response, _archive_path(rt, previous), previous.offset or 0)
         content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
-        return await rt.in_worker(workers.extract_bytes_job, archived.body, result.final_url, content_type)
+        url = result.final_url
+        return await rt.in_worker(workers.extract_bytes_job, archived.body, url, content_type), None
     if not result.outcome.usable or result.text is None:
-        return None
+        return None, None
     digest = snapshot.payload_digest if snapshot and snapshot.payload_digest else None
     key = (result.final_url, digest or str(hash(result.text)))
-    if key not in rt.extractions:
-        rt.extractions[key] = await rt.in_worker(workers.extract_job, result.text, result.final_url)
-    return rt.extractions[key]
+    if key in rt.extractions:
+        return rt.extractions[key], None
+    verdict: Verdict | None = None
+    if type(rt.judge) is DefaultJudge:  # the body's bytes travel cheaper than its decoded text
+        extraction, verdict = await rt.in_worker(
+            workers.extract_and_judge_job,
+            result.body,
+            result.final_url,
+            result.content_type,
+            citation.claim,
+            citation.context,
+        )
+    else:
+        extraction = await rt.in_worker(workers.extract_job, result.text, result.final_url)
+    rt.extractions[key] = extraction
+    return extraction, verdict
 
 
 async def _read_local_archive(rt: Runtime, url: str) -> tuple[Extraction, Snapshot] | None:
@@ -186,7 +211,7 @@ async def _read_local_archive(rt: Runtime, url: str) -> tuple[Extraction, Snapsh
     if previous is None or previous.offset is None:
         return None
     try:
-        archived = await rt.in_cpu(read_response, _archive_path(rt, previous), previous.offset)
+        archived = await rt.in_archive(read_response, _archive_path(rt, previous), previous.offset)
     except Exception as exc:  # a damaged archive must not stop the run
         LOGGER.warning("cannot read local snapshot of %s: %s", url, exc)
         return None
@@ -257,9 +282,9 @@ def _local_snapshot_id(rt: Runtime, snapshot: Snapshot) -> int | None:
 async def _reading(
     rt: Runtime, citation: Citation, fetched: _Fetched, fetch_id: int | None
 ) -> _Reading | None:
-    live = await _read_live(rt, fetched.result, fetched.snapshot)
+    live, verdict = await _read_live(rt, citation, fetched.result, fetched.snapshot)
     if live is not None and live.outcome == "ok":
-        return _Reading(live, Basis.LIVE, fetched.snapshot, fetched.snapshot_id)
+        return _Reading(live, Basis.LIVE, fetched.snapshot, fetched.snapshot_id, verdict)
     url = citation.url or ""
     # local snapshot first, then the Wayback capture closest to the article's date
     found = await _read_local_archive(rt, url)
@@ -415,7 +440,7 @@ async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> C
         used_snapshot = fetched.snapshot
         snapshot_id = fetched.snapshot_id
     else:
-        verdict = await _judge(rt, citation, reading.extraction)
+        verdict = reading.verdict or await _judge(rt, citation, reading.extraction)
         verdict = replace(verdict, basis=reading.basis)
         if reading.basis is not Basis.LIVE:
             verdict = replace(

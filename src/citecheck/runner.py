@@ -177,7 +177,7 @@ async def _load_article(rt: Runtime, name: str, fmt: ArticleFormat | None) -> Pa
         result = await rt.fetcher.fetch(name)
         if rt.writer is not None and result.exchanges:
             writer = rt.writer
-            snapshot = await rt.in_cpu(
+            snapshot = await rt.in_archive(
                 lambda: writer.write_fetch(result, metadata={"role": "article"}, previous=None)
             )
             if snapshot is not None:
@@ -205,6 +205,7 @@ async def check_article(
     """Store an article and check all its citations concurrently (politeness is the fetcher's)."""
     article_id, ids = store.save_article(rt.db, parsed, now=rt.clock())
     store.save_warnings(rt.db, article_id, rt.run_id, parsed.warnings)
+    rt.cpu.expect(2 * len(ids))  # an extraction and a verdict each: a large article starts the pool now
 
     failed: list[str] = []
 

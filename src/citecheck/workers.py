@@ -1,10 +1,12 @@
 """Extraction and judging in worker processes, so a large run uses every core.
 
 A run starts on one CPU thread (cheap for the small runs most checks are). Once it has asked
-for :data:`POOL_AFTER_JOBS` extraction or judging jobs, the rest go to a pool of ``spawn``-ed
-processes (``cpu_processes`` setting; 0 picks the core count, 1 keeps the thread only). Each
-worker keeps its own :class:`~citecheck.verify.judges.DefaultJudge`. A broken pool (a worker
-killed, Ctrl-C) falls back to the thread, so a job is never lost.
+for :data:`POOL_AFTER_JOBS` extraction or judging jobs, or as soon as it knows it will (an
+article with many citations), the rest go to a pool of ``spawn``-ed processes
+(``cpu_processes`` setting; 0 picks the core count, 1 keeps the thread only). Each worker
+keeps its own :class:`~citecheck.verify.judges.DefaultJudge`. A broken pool (a worker
+killed, Ctrl-C) falls back to the thread, so a job is never lost. Archiving (WARC writes and
+reads) has a thread of its own, so it never queues behind extraction on the CPU thread.
 """
 
 from __future__ import annotations
@@ -58,6 +60,19 @@ def judge_job(claim: str, context: str, extraction: Extraction) -> Verdict:
     return verdict
 
 
+def extract_and_judge_job(
+    body: bytes, url: str, content_type: str | None, claim: str, context: str
+) -> tuple[Extraction, Verdict | None]:
+    """Extract a fetched page and, when it holds text, judge the claim on it (runs in a worker).
+
+    One job instead of two: the page's extraction does not travel to the worker and back again.
+    """
+    extraction = extract_bytes_job(body, url, content_type)
+    if extraction.outcome != "ok":
+        return extraction, None
+    return extraction, judge_job(claim, context, extraction)
+
+
 def process_count(setting: int) -> int:
     """Worker processes for a ``cpu_processes`` setting (0: the cores, at most a few)."""
     if setting > 0:
@@ -70,18 +85,29 @@ class CpuPool:
 
     def __init__(self, processes: int) -> None:
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-cpu")
+        self.archive_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citecheck-archive")
         self.processes = process_count(processes)
         self._pool: ProcessPoolExecutor | None = None
         self._jobs = 0
+        self._expected = 0
         self._broken = False
 
     async def on_thread(self, func: Callable[..., T], *args: Any) -> T:
         """Run ``func`` on the CPU thread (for work bound to this process's objects)."""
         return await asyncio.get_running_loop().run_in_executor(self.thread, func, *args)
 
+    async def on_archive_thread(self, func: Callable[..., T], *args: Any) -> T:
+        """Run ``func`` on the archive thread (WARC writes and reads)."""
+        return await asyncio.get_running_loop().run_in_executor(self.archive_thread, func, *args)
+
+    def expect(self, jobs: int) -> None:
+        """Announce ``jobs`` more jobs: past :data:`POOL_AFTER_JOBS` in all, the pool starts now."""
+        self._expected += jobs
+
     def _executor(self) -> Executor:
         self._jobs += 1
-        if self._broken or self.processes < 2 or self._jobs <= POOL_AFTER_JOBS:
+        small = max(self._jobs, self._expected) <= POOL_AFTER_JOBS
+        if self._broken or self.processes < 2 or small:
             return self.thread
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
@@ -107,3 +133,4 @@ class CpuPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
         self.thread.shutdown(wait=True)
+        self.archive_thread.shutdown(wait=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,36 @@ def test_pool_is_used_only_after_enough_jobs(monkeypatch: pytest.MonkeyPatch) ->
     pids = asyncio.run(run())
     assert pids[:2] == [os.getpid()] * 2
     assert os.getpid() not in pids[2:]
+
+
+def test_a_run_announced_as_large_uses_the_pool_from_its_first_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "POOL_AFTER_JOBS", 2)
+
+    async def run() -> list[int]:
+        pool = CpuPool(2)
+        try:
+            pool.expect(3)
+            return [await pool.run(_pid) for _ in range(2)]
+        finally:
+            pool.shutdown()
+
+    assert os.getpid() not in asyncio.run(run())
+
+
+def _thread_name() -> str:
+    return threading.current_thread().name
+
+
+def test_archiving_has_its_own_thread() -> None:
+    async def run() -> tuple[str, str]:
+        pool = CpuPool(1)
+        try:
+            return await pool.on_thread(_thread_name), await pool.on_archive_thread(_thread_name)
+        finally:
+            pool.shutdown()
+
+    cpu, archive = asyncio.run(run())
+    assert cpu.startswith("citecheck-cpu") and archive.startswith("citecheck-archive")
 
 
 def test_a_broken_pool_falls_back_to_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
