@@ -340,6 +340,7 @@ async def recheck_async(
                 if not rows:
                     break
                 urls += len({r["url"] for r in rows})
+                rt.cpu.expect(2 * len(rows))  # an extraction and a verdict each: big batches start the pool
                 try:
                     items.extend(await asyncio.gather(*(one(r) for r in rows)))
                 finally:
