@@ -351,3 +351,44 @@ def test_a_comparative_with_vsego_backs_a_superlative() -> None:
     label, reasons = judge(claim, plain)
     assert label == Label.PARTIAL
     assert "overstated" in kinds(reasons)
+
+
+# --- a figure the page gives to another item of the same sentence --------------------------
+
+FILLER_EN = (
+    "The weather in the capital was changeable this week, with rain promised.\n"
+    "City services reported repairs to several streets in the centre.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "right", "page_text", "lang"),
+    [
+        (
+            "Wheat prices rose 4.5% on Tuesday.",
+            "Wheat prices rose 2.1% on Tuesday.",
+            "Во вторник пшеница подорожала на 2,1%, а кукуруза выросла в цене на 4,5%.\n",
+            "ru",
+        ),
+        (
+            "Sales of electric cars fell 12% in March.",
+            "Sales of electric cars fell 7% in March.",
+            "Sales of electric cars fell 7% in March, while sales of diesel cars dropped 12%.\n",
+            "en",
+        ),
+    ],
+)
+def test_a_figure_of_another_item_in_the_sentence_contradicts(
+    claim: str, right: str, page_text: str, lang: str
+) -> None:
+    filler = FILLER_EN if lang == "en" else FILLER_RU
+    label, reasons = judge(claim, filler + page_text, lang)
+    assert label == Label.UNSUPPORTED, reasons
+    assert "binding" in kinds(reasons)
+    assert judge(right, filler + page_text, lang)[0] == Label.SUPPORTED
+
+
+def test_two_figures_of_one_item_are_not_bound_elsewhere() -> None:
+    page = FILLER_RU + "Экспорт вырос на 5% и составил 10 млрд долларов, а импорт сократился на 3%.\n"
+    label, reasons = judge("Exports rose 5% to $10 billion.", page)
+    assert label == Label.SUPPORTED, reasons

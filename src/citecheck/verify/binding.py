@@ -6,18 +6,23 @@ then sees the claim's word and lets it pass. Here the check is made inside the p
 sentence (between commas, semicolons, colons and dashes) that holds the claim's number: if that
 part says the opposite of a claim word (``data/antonyms.tsv``) and not the word itself, the
 number belongs to the other group.
+
+:func:`bound_to_another_item` is the same idea for subjects: a claim figure that the page
+gives to another item of a sentence listing several ("US crude fell 3.4%, and Brent 2.7%").
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 from collections.abc import Sequence
 
 from citecheck.verify.antonyms import _attributive, _hit, load_antonyms
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import PART_RE, Conflict, negated
-from citecheck.verify.lexicon import _stem, _target_keys
-from citecheck.verify.numbers import quantity_match
+from citecheck.verify.lexicon import _stem, _target_keys, translation_keys
+from citecheck.verify.numbers import quantity_conflict, quantity_match
 from citecheck.verify.retrieve import PageIndex
 
 LOGGER = logging.getLogger(__name__)
@@ -78,4 +83,82 @@ def binding_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> 
                         if found:
                             part = page.text[lo:hi].strip()
                             return Conflict("binding", f"{q.text} {text}", part, BINDING_STRENGTH)
+    return None
+
+
+# Items a sentence needs for a figure to be bound to another one.
+MIN_ITEMS = 2
+# Where the items of a sentence that lists several figures part: semicolons and "and"-like
+# joiners ("US crude fell 3.4%, and Brent 2.7%"; "нефть подешевела на 3,4%, а Brent — на 2,7%").
+# Not commas, colons or dashes: they part a subject from its figure ("а поставки — с 10 до 12").
+ITEM_RE = re.compile(r";\s|,?\s(?:and|while|whereas|и|а|і|та|тоді як)\s", re.IGNORECASE)
+
+
+def _item_bounds(text: str, start: int) -> list[tuple[int, int]]:
+    """The (start, end) page offsets of a sentence's items."""
+    cuts = [start + m.start() for m in ITEM_RE.finditer(text)]
+    bounds = [start, *cuts, start + len(text) + 1]
+    return list(itertools.pairwise(bounds))
+
+
+def _clause_keys(clause: Clause) -> list[set[str]]:
+    """Per content word of a clause (numbers aside): its own key and its translations' keys."""
+    translations = translation_keys(clause.tokens)
+    found = []
+    for i, token in enumerate(clause.tokens):
+        if not token.content or any(ch.isdigit() for ch in token.text):
+            continue
+        found.append({token.key, *translations.get(i, ())})
+    return found
+
+
+def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """A claim figure that the page gives to another item of the same sentence.
+
+    "US crude fell 2.74%" against "US crude fell 3.38% to $55.12, and Brent was at $60.73,
+    down 2.74%": 2.74% is on the page, but in the item about Brent; the item that holds most
+    of the claim's words (weighed by their rarity on the page) gives a different figure of the
+    same unit. Both conditions are needed: a figure alone in an item with few claim words is
+    no conflict.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    if not clause.quantities:
+        return None
+    words = _clause_keys(clause)
+    if not words:
+        return None
+    for seg in window:
+        segment = page.segments[seg]
+        items = _item_bounds(segment.text, segment.start)
+        if len(items) < MIN_ITEMS:
+            continue
+        held = []
+        for lo, hi in items:
+            keys = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
+            hits = (_hit(tuple(options), keys) for options in words)
+            held.append(sum(page.idf.get(h, 1.0) for h in hits if h))  # rare words weigh more
+        best = max(range(len(items)), key=lambda i: held[i])
+        lo, hi = items[best]
+        for q in clause.quantities:
+            matched = [p for p in page.quantities[seg] if quantity_match(q, p) >= MIN_MATCH]
+            if not matched or any(lo <= p.start < hi for p in matched):
+                continue
+            home = [i for i, (a, b) in enumerate(items) if any(a <= p.start < b for p in matched)]
+            if any(held[i] >= held[best] for i in home):
+                continue
+            others = [
+                p
+                for p in page.quantities[seg]
+                if lo <= p.start < hi and quantity_conflict(q, p) in ("value", "scale")
+            ]
+            if others:
+                part = page.text[lo:hi].strip()
+                return Conflict("binding", q.text, f"{others[0].text} ({part})", BINDING_STRENGTH)
     return None

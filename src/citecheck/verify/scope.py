@@ -25,7 +25,7 @@ from importlib import resources
 from rapidfuzz.distance import Prefix
 
 from citecheck.verify.align import ClauseResult
-from citecheck.verify.binding import binding_conflict
+from citecheck.verify.binding import binding_conflict, bound_to_another_item
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import _word_value
@@ -441,7 +441,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         found.append(late)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
-    bound = binding_conflict(page, result.clause, result.window)
-    if bound is not None:
-        found.append(bound)
+    for check in (binding_conflict, bound_to_another_item):
+        bound = check(page, result.clause, result.window)
+        if bound is not None:
+            found.append(bound)
+            break
     return found
