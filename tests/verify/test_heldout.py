@@ -4,7 +4,8 @@
 partial claims) before the judge was tuned on them. ``heldout2`` and ``heldout3``: 60 cases
 each, written blind (by someone who had not seen the judge's code) to measure how the judge
 does on claims it was not built around. The first half of ``heldout2`` (odd ids) has since
-been looked at while improving the judge; ``heldout3`` has only been measured.
+been looked at while improving the judge; ``heldout3`` has only been measured (its totals
+were used to decide whether to keep two checks, its cases never read).
 The floors guard against regressions; the README gives the measured numbers.
 """
 
