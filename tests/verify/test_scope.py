@@ -392,3 +392,13 @@ def test_two_figures_of_one_item_are_not_bound_elsewhere() -> None:
     page = FILLER_RU + "Экспорт вырос на 5% и составил 10 млрд долларов, а импорт сократился на 3%.\n"
     label, reasons = judge("Exports rose 5% to $10 billion.", page)
     assert label == Label.SUPPORTED, reasons
+
+
+def test_a_thing_still_being_tried_does_not_back_one_established() -> None:
+    claim = "Investigators have established who pushed Anzorov to carry out the attack."
+    trying = FILLER_RU + "Следователи пытаются выяснить, кто подтолкнул Анзорова к нападению.\n"
+    done = FILLER_RU + "Следователи установили, кто подтолкнул Анзорова к нападению.\n"
+    label, reasons = judge(claim, trying)
+    assert label in FLAGGED
+    assert "pending" in kinds(reasons)
+    assert judge(claim, done)[0] == Label.SUPPORTED
