@@ -15,7 +15,13 @@ from citecheck.errors import UnsafeURLError
 from citecheck.fetch import Fetcher
 from citecheck.models import Outcome
 from citecheck.net.client import make_client
-from citecheck.net.guard import GuardedTransport, check_url, forbidden_reason, make_live_transport
+from citecheck.net.guard import (
+    GuardedNetworkBackend,
+    GuardedTransport,
+    check_url,
+    forbidden_reason,
+    make_live_transport,
+)
 from tests.fetch.servers import article_html, html_response, routes, serve
 
 
@@ -187,3 +193,33 @@ async def test_unresolvable_name_is_dead_without_retries() -> None:
     assert result.outcome is Outcome.DEAD
     assert "does not resolve" in result.reason
     assert calls == ["no-such-host.test"] and sleeps == [] and result.attempts == 1
+
+
+@pytest.mark.asyncio
+async def test_guarded_stream_answers_socket_questions_like_the_stream_it_wraps() -> None:
+    """The pool's questions (readable? which peer?) get the wrapped stream's answers."""
+    closed = asyncio.Event()
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read(1)
+        writer.close()
+        closed.set()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    backend = GuardedNetworkBackend(allow_private=True)
+    stream = await backend.connect_tcp("127.0.0.1", port, timeout=5)
+    try:
+        assert stream.get_extra_info("server_addr") == ("127.0.0.1", port)
+        assert stream.get_extra_info("socket").getpeername() == ("127.0.0.1", port)
+        assert stream.get_extra_info("client_addr")[0] == "127.0.0.1"
+        assert stream.get_extra_info("ssl_object") is None
+        assert stream.get_extra_info("is_readable") is False
+        await stream.write(b"x", timeout=5)
+        await closed.wait()
+        assert await stream.read(10, timeout=5) == b""
+        assert stream.get_extra_info("is_readable") is True
+    finally:
+        await stream.aclose()
+        server.close()
+        await server.wait_closed()

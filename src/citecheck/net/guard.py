@@ -20,10 +20,12 @@ import logging
 import socket
 import ssl
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 
 import anyio
 import httpcore
 import httpx
+from httpcore._utils import is_socket_readable
 
 from citecheck.config import Settings
 from citecheck.errors import UnsafeURLError
@@ -145,6 +147,54 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return seen
 
 
+class _SocketStream(httpcore.AsyncNetworkStream):
+    """A network stream that looks up its socket and peer once, not on every question.
+
+    httpcore's connection pool asks every idle connection whether its socket is readable
+    each time it assigns a request, and anyio answers each such question by rebuilding all
+    of the socket's attributes (a ``getpeername`` system call among them). A TCP stream's
+    socket and peer never change, so they are read once here; every other question, and
+    every read and write, goes to the wrapped stream.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        """Wrap a connected stream (plain TCP, or TLS over it)."""
+        self._inner = inner
+        self._socket = inner.get_extra_info("socket")
+        self._server_addr = inner.get_extra_info("server_addr")
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        """Delegate to the wrapped stream."""
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        """Delegate to the wrapped stream."""
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        """Delegate to the wrapped stream."""
+        await self._inner.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        """TLS over the wrapped stream; the result is wrapped as well."""
+        return _SocketStream(await self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        """The cached socket and peer; anything else from the wrapped stream."""
+        if info == "is_readable":
+            return is_socket_readable(self._socket)
+        if info == "socket":
+            return self._socket
+        if info == "server_addr":
+            return self._server_addr
+        return self._inner.get_extra_info(info)
+
+
 class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
     """An httpcore backend that resolves, checks every answer, then connects to a checked IP."""
 
@@ -196,7 +246,7 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
         last: Exception | None = None
         for address in addresses:
             try:
-                return await self._inner.connect_tcp(
+                stream = await self._inner.connect_tcp(
                     address,
                     port,
                     timeout=timeout,
@@ -205,6 +255,8 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
+            else:
+                return _SocketStream(stream) if stream.get_extra_info("socket") is not None else stream
         assert last is not None
         raise last
 
