@@ -10,7 +10,7 @@ import os
 import socket
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,9 @@ LOGGER = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 30_000
 # Rows ANALYZE samples per index: enough for the planner to see which index is selective.
 ANALYSIS_LIMIT = 400
+
+
+_EXTRACTION_FIELDS = tuple(f.name for f in fields(Extraction))
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -292,14 +295,19 @@ def save_fetch(
         "status": fetch.status,
         "outcome": str(fetch.outcome),
         "reason": fetch.reason,
-        "chain": _json([asdict(h) for h in fetch.chain]),
+        "chain": _json([{"url": h.url, "status": h.status, "location": h.location} for h in fetch.chain]),
         "headers": _json([list(h) for h in fetch.headers]),
         "content_type": fetch.content_type,
         "encoding": fetch.encoding,
         "bytes": len(fetch.body),
         "elapsed": round(fetch.elapsed, 4),
         "attempts": fetch.attempts,
-        "attempt_log": _json([{**asdict(a), "started_at": iso(a.started_at)} for a in fetch.attempt_log]),
+        "attempt_log": _json(
+            [
+                {"started_at": iso(a.started_at), "elapsed": a.elapsed, "status": a.status, "error": a.error}
+                for a in fetch.attempt_log
+            ]
+        ),
         "error": fetch.error,
         "mirror": fetch.mirror,
         "not_modified": int(fetch.not_modified),
@@ -347,8 +355,9 @@ def save_extraction(
     commit: bool = True,
 ) -> int:
     """Record what was read from a page (full text, searchable with FTS); see :func:`save_fetch`."""
-    row = asdict(extraction)
-    row["settings"] = _json(row["settings"])
+    # Field by field: ``asdict`` deep-copies the settings dict only for it to become JSON.
+    row = {name: getattr(extraction, name) for name in _EXTRACTION_FIELDS}
+    row["settings"] = _json(extraction.settings)
     row |= {"snapshot_id": snapshot_id, "fetch_id": fetch_id, "created_at": iso(now)}
     with _writing(db, commit):
         return _insert(db, "extractions", row)
