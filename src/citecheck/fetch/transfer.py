@@ -113,7 +113,8 @@ class Transferer:
     ) -> httpx.Request:
         request = self._client.build_request("GET", url, headers=dict(headers))
         request.headers.pop("cookie", None)  # only this chain's cookies, by domain rules
-        cookies.set_cookie_header(request)
+        if cookies:  # an empty jar adds nothing, but costs a urllib request to find that out
+            cookies.set_cookie_header(request)
         if url.host.lower() != first_host:
             request.headers.pop("authorization", None)
         return request
