@@ -33,11 +33,13 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -53,6 +55,8 @@ _TAGS = re.compile(r"<[^>]+>|\s+")
 _STATS = 5
 # Gap reported before a host has seen two requests.
 _NO_GAP = 1e9
+# Seconds between readings of the pipeline's per-thread CPU (its threads end with the run).
+_THREAD_POLL_S = 0.5
 
 
 # --------------------------------------------------------------------------- fixture web
@@ -309,14 +313,90 @@ def _compare_concurrency(urls: list[str], args: argparse.Namespace, stats: Any) 
     }
 
 
+class _ThreadCpu:
+    """CPU seconds of this process's threads over a block, grouped by role (Linux /proc; else empty).
+
+    The pipeline's threads end with the run, so their counters are read every
+    :data:`_THREAD_POLL_S` seconds and the last reading of each thread is kept.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[str, float]] = {}
+        self._start: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._poller = threading.Thread(target=self._poll, name="bench-thread-cpu", daemon=True)
+
+    @staticmethod
+    def _read() -> dict[int, float]:
+        ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+        out: dict[int, float] = {}
+        try:
+            tids = os.listdir("/proc/self/task")
+        except OSError:
+            return out
+        for tid in tids:
+            try:
+                fields = Path(f"/proc/self/task/{tid}/stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            out[int(tid)] = (int(fields[11]) + int(fields[12])) / ticks
+        return out
+
+    def _sample(self) -> None:
+        names = {t.native_id: t.name for t in threading.enumerate() if t.native_id is not None}
+        for tid, cpu in self._read().items():
+            name = names.get(tid) or (self._seen[tid][0] if tid in self._seen else "?")
+            self._seen[tid] = (name, cpu)
+
+    def _poll(self) -> None:
+        while not self._stop.wait(_THREAD_POLL_S):
+            self._sample()
+
+    def __enter__(self) -> _ThreadCpu:
+        self._start = self._read()
+        self._sample()
+        self._poller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._poller.join()
+        self._sample()
+
+    def groups(self) -> dict[str, float]:
+        """CPU seconds per role: event loop, archive thread, CPU thread, process-pool plumbing."""
+        out: Counter[str] = Counter()
+        for tid, (name, cpu) in self._seen.items():
+            if name == "bench-thread-cpu":
+                continue
+            role = (
+                "event loop"
+                if name == "MainThread"
+                else "archive thread"
+                if name.startswith("citecheck-archive")
+                else "CPU thread"
+                if name.startswith("citecheck-cpu")
+                else "pool plumbing"
+            )
+            out[role] += cpu - self._start.get(tid, 0.0)
+        return {role: round(cpu, 2) for role, cpu in out.most_common()}
+
+    def text(self) -> str:
+        """The groups as ``role X s`` pairs."""
+        return ", ".join(f"{role} {cpu:.1f} s" for role, cpu in self.groups().items()) or "unknown"
+
+
 def _pipeline(
     urls: list[str], claims: list[str], args: argparse.Namespace, stats: Any, politeness: float
 ) -> tuple[dict[str, Any], float]:
     reset_stats(stats, args.hosts)
-    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp, _ThreadCpu() as threads:
         start, cpu_start = time.perf_counter(), time.process_time()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = run_pipeline(urls, claims, args.interval, args.hosts, Path(tmp))
         wall, pipeline_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        workers_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
         warcs = sum(p.stat().st_size for p in (Path(tmp) / "archive").rglob("*.warc*"))
     seen = read_stats(stats, args.hosts)
     cites = [c for a in run.articles for c in a.citations]
@@ -339,6 +419,7 @@ def _pipeline(
         f"{len(cites)} citations ({pipeline_cpu:.1f} s CPU in its process); outcomes {dict(outcomes)}; "
         f"verdicts {dict(labels)}; WARC {warcs / 2**20:.0f} MiB"
     )
+    print(f"  CPU in its process by thread: {threads.text()}; in its worker processes {workers_cpu:.1f} s")
     print("  " + _politeness_text(seen, 1, args.interval))
     which = "politeness" if politeness >= cpu else "CPU"
     print(f"citecheck / larger floor ({which}, {floor:.2f} s): {wall / floor:.2f}x (target <= 1.2x)")
@@ -347,6 +428,8 @@ def _pipeline(
         "cpu_pool_wall_s": cpu_wall,
         "pipeline_wall_s": wall,
         "pipeline_cpu_s": pipeline_cpu,
+        "pipeline_thread_cpu_s": threads.groups(),
+        "pipeline_workers_cpu_s": workers_cpu,
         "citations": len(cites),
         "outcomes": dict(outcomes),
         "verdicts": dict(labels),
