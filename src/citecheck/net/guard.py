@@ -25,7 +25,11 @@ from typing import Any
 import anyio
 import httpcore
 import httpx
-from httpcore._utils import is_socket_readable
+
+try:  # httpcore's own readability check (private): without it streams are left unwrapped
+    from httpcore._utils import is_socket_readable
+except ImportError:  # pragma: no cover - a future httpcore
+    is_socket_readable = None  # type: ignore[assignment]
 
 from citecheck.config import Settings
 from citecheck.errors import UnsafeURLError
@@ -186,7 +190,7 @@ class _SocketStream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         """The cached socket and peer; anything else from the wrapped stream."""
-        if info == "is_readable":
+        if info == "is_readable" and is_socket_readable is not None:
             return is_socket_readable(self._socket)
         if info == "socket":
             return self._socket
@@ -256,7 +260,8 @@ class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
             else:
-                return _SocketStream(stream) if stream.get_extra_info("socket") is not None else stream
+                wrap = is_socket_readable is not None and stream.get_extra_info("socket") is not None
+                return _SocketStream(stream) if wrap else stream
         assert last is not None
         raise last
 
