@@ -15,6 +15,7 @@ from citecheck.cli._base import (
     source_options,
     translate_errors,
 )
+from citecheck.fetch.offline import offline_warning
 from citecheck.models import ArticleFormat, CitationResult, ParsedArticle
 from citecheck.runner import RunResult, check
 
@@ -132,4 +133,7 @@ def check_command(
                 click.echo("  " + _line(result))
     if run.interrupted or any(a.citations or not a.error for a in run.articles):
         click.echo(_summary(run))
+    offline = offline_warning(c.fetch for a in run.articles for c in a.citations)
+    if offline:
+        click.echo(f"warning: {offline}", err=True)
     sys.exit(INTERRUPTED_EXIT_CODE if run.interrupted else run.exit_code)

@@ -18,6 +18,7 @@ from citecheck.cli._base import (
     translate_errors,
 )
 from citecheck.errors import StoreError
+from citecheck.fetch.offline import offline_warning
 from citecheck.recheck import RecheckItem, RecheckResult
 from citecheck.store import open_db
 
@@ -143,4 +144,7 @@ def recheck_command(
         elif not quiet:
             click.echo(line(item))
     click.echo(summary(result))
+    offline = offline_warning(i.result.fetch if i.result else None for i in result.items)
+    if offline:
+        click.echo(f"warning: {offline}", err=True)
     sys.exit(result.exit_code)
