@@ -8,7 +8,6 @@ sidebars), contradicted by a different value, or absent.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from citecheck.verify.contradict import (
     date_conflicts,
     negated,
     quantity_conflicts,
+    sentence_parts,
 )
 from citecheck.verify.counted import Counted, claim_counted, counted_conflict, window_counts
 from citecheck.verify.dates import date_match
@@ -452,10 +452,9 @@ def _negated_near(page: PageIndex, seg: int, keys: set[str]) -> bool:
     if not negated(tokens):
         return False
     segment = page.segments[seg]
-    cuts = [segment.start + m.start() for m in NEGATION_PART_RE.finditer(segment.text)]
     parts = [
         [t for t in tokens if lo <= t.start < hi]
-        for lo, hi in itertools.pairwise([segment.start, *cuts, segment.end + 1])
+        for lo, hi in sentence_parts(segment.text, segment.start, NEGATION_PART_RE)
     ]
     held = [sum(1 for t in part if t.key in keys) for part in parts]
     if not any(held):

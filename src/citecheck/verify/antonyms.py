@@ -13,12 +13,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz.distance import Prefix
-
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import MIN_PREFIX, PREFIX_SHARE, WORD_RE, Token
+from citecheck.verify.text import WORD_RE, Token, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -61,18 +59,6 @@ def load_antonyms() -> dict[str, tuple[str, ...]]:
     return parse_antonyms(text)
 
 
-def _hit(keys: Sequence[str], page_keys: set[str]) -> str:
-    """The first page key equal to one of keys or sharing a long prefix with it, else ""."""
-    for key in keys:
-        if key in page_keys:
-            return key
-        for page_key in page_keys:
-            common = Prefix.similarity(key, page_key)
-            if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(key), len(page_key)):
-                return page_key
-    return ""
-
-
 def _attributive(tokens: Sequence[Token], i: int) -> bool:
     """True for a participle used as an adjective ("the reduced rate"), which names, not reports."""
     return tokens[i].lemma.endswith("ed") and i > 0 and tokens[i - 1].lemma in DETERMINERS
@@ -103,10 +89,10 @@ def antonym_conflict(
         if stem not in opposites or _attributive(tokens, i):
             continue
         if page.cyrillic:
-            if _hit((token.key, *_target_keys((stem,))), page_keys):
+            if prefix_hit((token.key, *_target_keys((stem,))), page_keys):
                 continue
             for other in opposites[stem]:
-                found = _hit(_target_keys((other,)), page_keys)
+                found = prefix_hit(_target_keys((other,)), page_keys)
                 if found:
                     return Conflict("antonym", token.text, found, ANTONYM_STRENGTH)
         elif stem not in stems:

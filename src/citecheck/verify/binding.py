@@ -13,17 +13,17 @@ gives to another item of a sentence listing several ("US crude fell 3.4%, and Br
 
 from __future__ import annotations
 
-import itertools
 import logging
 import re
 from collections.abc import Sequence
 
-from citecheck.verify.antonyms import _attributive, _hit, load_antonyms
+from citecheck.verify.antonyms import _attributive, load_antonyms
 from citecheck.verify.claims import Clause
-from citecheck.verify.contradict import PART_RE, Conflict, negated
+from citecheck.verify.contradict import PART_RE, Conflict, negated, sentence_parts
 from citecheck.verify.lexicon import _stem, _target_keys, translation_keys
 from citecheck.verify.numbers import quantity_conflict, quantity_match
 from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -35,15 +35,8 @@ MIN_MATCH = 0.9
 
 def _part(text: str, start: int, position: int) -> tuple[int, int]:
     """The (start, end) page offsets of the part of a sentence around one position."""
-    lo, hi = start, start + len(text)
-    for m in PART_RE.finditer(text):
-        cut = start + m.start()
-        if cut < position:
-            lo = start + m.end()
-        else:
-            hi = cut
-            break
-    return lo, hi
+    parts = sentence_parts(text, start, PART_RE)
+    return next(((lo, hi) for lo, hi in parts if position < hi), parts[-1])
 
 
 def binding_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
@@ -76,10 +69,10 @@ def binding_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> 
                 lo, hi = _part(segment.text, segment.start, p.start)
                 keys = {t.key for t in page.tokens[seg] if lo <= t.start < hi and t.cyr}
                 for text, stem in words:
-                    if _hit(_target_keys((stem,)), keys):
+                    if prefix_hit(_target_keys((stem,)), keys):
                         continue
                     for other in opposites[stem]:
-                        found = _hit(_target_keys((other,)), keys)
+                        found = prefix_hit(_target_keys((other,)), keys)
                         if found:
                             part = page.text[lo:hi].strip()
                             return Conflict("binding", f"{q.text} {text}", part, BINDING_STRENGTH)
@@ -92,13 +85,6 @@ MIN_ITEMS = 2
 # joiners ("US crude fell 3.4%, and Brent 2.7%"; "нефть подешевела на 3,4%, а Brent — на 2,7%").
 # Not commas, colons or dashes: they part a subject from its figure ("а поставки — с 10 до 12").
 ITEM_RE = re.compile(r";\s|,?\s(?:and|while|whereas|и|а|і|та|тоді як)\s", re.IGNORECASE)
-
-
-def _item_bounds(text: str, start: int) -> list[tuple[int, int]]:
-    """The (start, end) page offsets of a sentence's items."""
-    cuts = [start + m.start() for m in ITEM_RE.finditer(text)]
-    bounds = [start, *cuts, start + len(text) + 1]
-    return list(itertools.pairwise(bounds))
 
 
 def _clause_keys(clause: Clause) -> list[set[str]]:
@@ -136,13 +122,13 @@ def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]
         return None
     for seg in window:
         segment = page.segments[seg]
-        items = _item_bounds(segment.text, segment.start)
+        items = sentence_parts(segment.text, segment.start, ITEM_RE)
         if len(items) < MIN_ITEMS:
             continue
         held = []
         for lo, hi in items:
             keys = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
-            hits = (_hit(tuple(options), keys) for options in words)
+            hits = (prefix_hit(tuple(options), keys) for options in words)
             held.append(sum(page.idf.get(h, 1.0) for h in hits if h))  # rare words weigh more
         best = max(range(len(items)), key=lambda i: held[i])
         lo, hi = items[best]

@@ -87,6 +87,26 @@ BOUND_WORDS = frozenset(
 )
 
 
+def sentence_parts(text: str, start: int, separators: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The (start, end) page offsets of a sentence's parts, the separators left out.
+
+    Args:
+        text: the sentence.
+        start: its offset in the page.
+        separators: where parts end (:data:`PART_RE`, or a narrower pattern).
+
+    Returns:
+        The parts in order (the whole sentence when nothing separates it).
+    """
+    parts = []
+    lo = start
+    for m in separators.finditer(text):
+        parts.append((lo, start + m.start()))
+        lo = start + m.end()
+    parts.append((lo, start + len(text)))
+    return parts
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A claim value and the page value that contradicts it."""

@@ -15,13 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Prefix
-
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
 from citecheck.verify.retrieve import MIN_SIMILARITY
-from citecheck.verify.text import MIN_PREFIX, PREFIX_SHARE, Token, _morph, key_similarity
+from citecheck.verify.text import Token, _morph, key_similarity, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -141,14 +139,7 @@ def _same_word(claim_keys: Sequence[str], page_key: str) -> bool:
 
 def _translation_match(translations: Sequence[str], page_key: str) -> bool:
     """A translation key equal to the page key or sharing a long prefix with it (as the lexicon)."""
-    for key in translations:
-        if key == page_key:
-            return True
-        shorter = min(len(key), len(page_key))
-        common = Prefix.similarity(key, page_key)
-        if common >= MIN_PREFIX and common >= PREFIX_SHARE * shorter:
-            return True
-    return False
+    return bool(prefix_hit(translations, (page_key,)))
 
 
 def counted_conflict(

@@ -22,15 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from rapidfuzz.distance import Prefix
-
 from citecheck.verify.align import ClauseResult
 from citecheck.verify.binding import binding_conflict, bound_to_another_item
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import _word_value
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import MIN_PREFIX, PREFIX_SHARE, Token
+from citecheck.verify.text import Token, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -228,7 +226,7 @@ def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[in
     scores = {}
     for seg in window:
         keys = {t.key for t in page.tokens[seg]} | {t.text for t in page.tokens[seg] if t.text.isdigit()}
-        scores[seg] = sum(1 for options in wanted if any(_key_hit(k, keys) for k in options))
+        scores[seg] = sum(1 for options in wanted if prefix_hit(options, keys))
     best = max(scores.values())
     # A sentence that holds one of the clause's numbers ("since September 2022") is evidence too.
     digits = {t.text for t in tokens if t.text.isdigit()}
@@ -303,7 +301,7 @@ def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> 
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
         # done ("agreed on an exchange, which may take place next week").
         keys = {t.key for t in page.tokens[seg]}
-        if not any(_key_hit(k, keys) for k in affirmed):
+        if not prefix_hit(affirmed, keys):
             markers = (*markers, *data.markers.get("pending_weak", ()))
         if any(_marker_hit(marker, lemmas, forms) for marker in markers):
             return Conflict("pending", done[0][2], page.segments[seg].text.strip(), PENDING_STRENGTH)
@@ -320,16 +318,6 @@ def _link_keys(tokens: Sequence[Token], start: int, end: int) -> set[str]:
         if not token.cyr:
             keys.update(_target_keys((_stem(token.text),)))
     return keys
-
-
-def _key_hit(key: str, keys: set[str]) -> bool:
-    if key in keys:
-        return True
-    for other in keys:
-        common = Prefix.similarity(key, other)
-        if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(key), len(other)):
-            return True
-    return False
 
 
 def _figures(page: PageIndex, seg: int, kind: str) -> list[tuple[int, float]]:
@@ -406,7 +394,7 @@ def _vague_conflict(
         return None
     nearest: list[float] = []
     for seg in page.body():
-        places = [t.start for t in page.tokens[seg] if t.cyr == page.cyrillic and _key_hit(t.key, keys)]
+        places = [t.start for t in page.tokens[seg] if t.cyr == page.cyrillic and prefix_hit((t.key,), keys)]
         if not places:
             continue
         figures = _figures(page, seg, vague.kind)

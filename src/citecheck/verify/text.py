@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -323,6 +323,26 @@ def tokenize(text: str, *, uk: bool = False, offset: int = 0) -> list[Token]:
             lemma, key, content = analyse_latin(word)
             tokens.append(Token(word, start, end, lemma, key, cap, False, content))
     return tokens
+
+
+def prefix_hit(keys: Iterable[str], page_keys: Collection[str]) -> str:
+    """The first page key equal to one of ``keys`` or sharing a long prefix with it, else "".
+
+    Args:
+        keys: keys to look for (a word's own key, its translations' keys).
+        page_keys: the keys of a stretch of page text.
+
+    Returns:
+        The key found (truthy), or "".
+    """
+    for key in keys:
+        if key in page_keys:
+            return key
+        for page_key in page_keys:
+            common = Prefix.similarity(key, page_key)
+            if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(key), len(page_key)):
+                return page_key
+    return ""
 
 
 def key_similarity(a: str, b: str) -> float:
