@@ -37,6 +37,7 @@ from rapidfuzz.fuzz import ratio
 from sqlite_utils import Database
 
 from citecheck.extract.normalize import normalize_text, text_hash
+from citecheck.store.db import insert_row, writing
 
 LOGGER = logging.getLogger(__name__)
 
@@ -269,13 +270,8 @@ def record_drift(
         "previous_checked_at": old["created_at"],
         "created_at": now.isoformat(),
     }
-    columns = ", ".join(f"[{c}]" for c in row)
-    marks = ", ".join("?" for _ in row)
-    sql = f"INSERT INTO drift ({columns}) VALUES ({marks})"
-    if not commit:
-        return int(db.conn.execute(sql, list(row.values())).lastrowid or 0)
-    with db.conn:
-        return int(db.conn.execute(sql, list(row.values())).lastrowid or 0)
+    with writing(db, commit):
+        return insert_row(db, "drift", row)
 
 
 def record_for_verdict(db: Database, verdict_id: int, *, now: datetime) -> int | None:

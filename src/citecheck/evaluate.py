@@ -6,7 +6,6 @@ set's fixture web, exactly as a check does; articles (``articles.jsonl``) go thr
 
 from __future__ import annotations
 
-import asyncio
 import json
 import tempfile
 from collections import Counter, defaultdict
@@ -28,7 +27,7 @@ from citecheck.models import (
     Span,
 )
 from citecheck.net.evalset import EvalSetTransport
-from citecheck.runner import check_article, open_runtime
+from citecheck.runner import check_article, open_runtime, run_async
 from citecheck.store import db as store
 
 LABELS = [label.value for label in Label]
@@ -193,7 +192,7 @@ def run_eval(
         base = Path(workdir) if workdir else Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
         run_settings = settings.replace(db_path=str(base / "eval.db"), archive_dir=str(base / "archive"))
-        results = asyncio.run(_run_cases(set_dir, cases, run_settings)) if cases else []
+        results = run_async(_run_cases(set_dir, cases, run_settings)) if cases else []
     if progress:
         progress(f"verified {len(results)} cases")
     article_metrics, article_predictions = _run_articles(set_dir)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -135,6 +135,11 @@ class _Reading:
     verdict: Verdict | None = None  # the default judge's, when it ran in the extraction's job
 
 
+def _content_type(headers: Iterable[tuple[str, str]]) -> str | None:
+    """The Content-Type of a stored or fetched response's headers (names in any case; the last wins)."""
+    return {k.lower(): v for k, v in headers}.get("content-type")
+
+
 def _archive_path(rt: Runtime, snapshot: Snapshot) -> Path:
     path = Path(snapshot.warc_path or "")
     return path if path.is_absolute() else Path(rt.settings.archive_dir) / path
@@ -180,7 +185,7 @@ async def _read_live(
         if previous is None:
             return None, None
         archived = await rt.in_archive(read_response, _archive_path(rt, previous), previous.offset or 0)
-        content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
+        content_type = _content_type(archived.headers)
         url = result.final_url
         return await rt.in_worker(workers.extract_bytes_job, archived.body, url, content_type), None
     if not result.outcome.usable or result.text is None:
@@ -215,7 +220,7 @@ async def _read_local_archive(rt: Runtime, url: str) -> tuple[Extraction, Snapsh
     except Exception as exc:  # a damaged archive must not stop the run
         LOGGER.warning("cannot read local snapshot of %s: %s", url, exc)
         return None
-    content_type = dict((k.lower(), v) for k, v in archived.headers).get("content-type")
+    content_type = _content_type(archived.headers)
     extraction = await rt.in_worker(workers.extract_bytes_job, archived.body, url, content_type)
     return (extraction, previous) if extraction.outcome == "ok" else None
 
@@ -236,7 +241,7 @@ async def _read_wayback(rt: Runtime, url: str, when: datetime | None) -> tuple[E
     if not outcome.usable:
         LOGGER.info("Wayback capture of %s is unusable: %s", url, outcome)
         return None
-    content_type = dict((k.lower(), v) for k, v in response.headers).get("content-type")
+    content_type = _content_type(response.headers)
     text, _encoding = decode_body(response.body, content_type)
     if "html" in (content_type or "html"):
         verdict = classify_page(url, response.url, page_signals(text))
@@ -365,14 +370,11 @@ def _store_check(
     reading: _Reading | None,
     verdict: Verdict,
     snapshot_id: int | None,
-) -> tuple[int | None, int | None]:
+) -> None:
     """Store the reading, the verdict, the link's state and any drift in one transaction.
 
     It commits before the citation's check returns, so a finished citation's verdict is durable;
     it holds no ``await``, so no other citation's writes join it.
-
-    Returns:
-        The extraction id (None without a reading) and the snapshot id the verdict rests on.
     """
     extraction_id: int | None = None
     with rt.db.conn:
@@ -416,7 +418,6 @@ def _store_check(
                 )
             except Exception:  # drift is a report aid; the verdict is stored all the same
                 LOGGER.exception("recording drift for citation %s failed", citation_id)
-    return extraction_id, snapshot_id
 
 
 async def check_citation(rt: Runtime, citation: Citation, citation_id: int) -> CitationResult:

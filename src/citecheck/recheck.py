@@ -381,13 +381,13 @@ def recheck(
     """
     from citecheck.config import load
     from citecheck.report import resolve_articles
-    from citecheck.runner import make_transport
+    from citecheck.runner import make_transport, run_async
 
     settings = settings or load()
     database = db if isinstance(db, Database) else store.open_db(db or settings.db_path)
     article_ids = resolve_articles(database, list(articles)) if articles else None
     transport, mode = make_transport(replay=replay, evalset=evalset)
-    return asyncio.run(
+    return run_async(
         recheck_async(
             settings,
             db=database,

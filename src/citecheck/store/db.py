@@ -50,7 +50,7 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _insert(db: Database, table: str, row: Mapping[str, Any]) -> int:
+def insert_row(db: Database, table: str, row: Mapping[str, Any]) -> int:
     """Insert one row with plain SQL and return its id.
 
     The per-citation hot path: sqlite-utils' ``Table.insert`` introspects the table on every
@@ -62,13 +62,13 @@ def _insert(db: Database, table: str, row: Mapping[str, Any]) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def _writing(db: Database, commit: bool) -> contextlib.AbstractContextManager[Any]:
+def writing(db: Database, commit: bool) -> contextlib.AbstractContextManager[Any]:
     """The transaction of one save: committed here, or (``commit=False``) by the caller's own."""
     return db.conn if commit else contextlib.nullcontext()
 
 
 def _update(db: Database, table: str, row_id: int, values: Mapping[str, Any]) -> None:
-    """Update one row by id with plain SQL (see :func:`_insert`)."""
+    """Update one row by id with plain SQL (see :func:`insert_row`)."""
     if values:
         sets = ", ".join(f"[{c}] = ?" for c in values)
         db.conn.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?", [*values.values(), row_id])
@@ -313,8 +313,8 @@ def save_fetch(
         "not_modified": int(fetch.not_modified),
         "fetched_at": iso(fetch.fetched_at),
     }
-    with _writing(db, commit):
-        return _insert(db, "fetches", row)
+    with writing(db, commit):
+        return insert_row(db, "fetches", row)
 
 
 def save_snapshot(
@@ -341,8 +341,8 @@ def save_snapshot(
         "revisit": int(snapshot.revisit),
         "wayback_url": snapshot.wayback_url,
     }
-    with _writing(db, commit):
-        return _insert(db, "snapshots", row)
+    with writing(db, commit):
+        return insert_row(db, "snapshots", row)
 
 
 def save_extraction(
@@ -359,8 +359,8 @@ def save_extraction(
     row = {name: getattr(extraction, name) for name in _EXTRACTION_FIELDS}
     row["settings"] = _json(extraction.settings)
     row |= {"snapshot_id": snapshot_id, "fetch_id": fetch_id, "created_at": iso(now)}
-    with _writing(db, commit):
-        return _insert(db, "extractions", row)
+    with writing(db, commit):
+        return insert_row(db, "extractions", row)
 
 
 def save_verdict(
@@ -399,8 +399,8 @@ def save_verdict(
         "outcome": outcome,
         "created_at": iso(now),
     }
-    with _writing(db, commit):
-        verdict_id = _insert(db, "verdicts", row)
+    with writing(db, commit):
+        verdict_id = insert_row(db, "verdicts", row)
         _update(
             db,
             "citations",
