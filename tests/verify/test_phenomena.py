@@ -97,6 +97,25 @@ def test_date_beside_another_date_is_contradicted() -> None:
     assert label == Label.SUPPORTED
 
 
+INVESTMENTS = (
+    "Птицефабрика «Адель Кус» в Петропавловске откроется весной, сообщил аким области.\n"
+    + FILLER
+    + "Строительство нового молочного комплекса в Кокшетау потребует 12 млрд тенге инвестиций.\n"
+)
+
+
+def test_figure_found_only_far_from_the_names_it_is_tied_to_is_not_support() -> None:
+    claim = "The Adel Kus poultry plant in Petropavlovsk will require 12 billion tenge of investment."
+    label, reasons = judge(claim, INVESTMENTS)
+    assert label == Label.UNSUPPORTED
+    statuses = {a["claim"]: a["status"] for a in reasons["missing"]}  # type: ignore[union-attr]
+    assert statuses.get("12 billion") == "displaced"
+    label, _ = judge(
+        "The dairy complex in Kokshetau will require 12 billion tenge of investment.", INVESTMENTS
+    )
+    assert label == Label.SUPPORTED
+
+
 def test_publication_date_is_not_displaced() -> None:
     text = "Центробанк снизил ключевую ставку до 18% годовых.\n" + FILLER
     label, _ = judge("The central bank cut its key rate to 18 per cent on 6 June.", text, date="2031-06-06")

@@ -288,7 +288,6 @@ def _check_anchors(
         result.anchors.append(anchor)
         published = page.published is not None and date_match(date, page.published)
         placed.append((anchor, {} if published else scores))
-    _mark_displaced(placed, window)
     for name in clause.names:
         merged: dict[int, float] = {}
         page_word = ""
@@ -307,6 +306,7 @@ def _check_anchors(
         result.anchors.append(
             AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak, proper)
         )
+    _mark_displaced(placed, window, result.anchors)
     same_script = is_cyrillic(clause.text) == page.cyrillic
     for quote in clause.quotes if same_script else ():
         window_text = " ".join(page.segments[s].text for s in window).lower()
@@ -345,14 +345,18 @@ def _proper(name: Name) -> bool:
     return not name.article and all(w[:1].isupper() for w in words)
 
 
-def _mark_displaced(placed: list[tuple[AnchorResult, dict[int, float]]], window: tuple[int, ...]) -> None:
+def _mark_displaced(
+    placed: list[tuple[AnchorResult, dict[int, float]]], window: tuple[int, ...], anchors: list[AnchorResult]
+) -> None:
     """Mark numbers and dates found only far from the window where the clause's others stand.
 
     "Cut the rate to 20% at its 25 July meeting" against a page with the cut in one paragraph
     and 25 July as the date of the *next* meeting in another: each anchor exists, but the page
-    does not put them together.
+    does not put them together. The others may be names too: "the Adel Kus plant will cost
+    12 billion" where the page names the plant in one paragraph and gives 12 billion as the
+    cost of another project in a third.
     """
-    if not window or not any(a.status == "matched" and not a.weak for a, _ in placed):
+    if not window or not any(a.status == "matched" and not a.weak for a in anchors):
         return
     for anchor, scores in placed:
         if anchor.status != "elsewhere" or not scores:
