@@ -22,6 +22,7 @@ from tests.review._fixtures import add_article, add_check, at
 PAGE = "Меморандум состоит из трех разделов. Второй раздел описывает перемирие."
 QUERIES = (
     "problems_to_review",
+    "weakly_supported",
     "dead_or_blocked_links",
     "pages_that_changed",
     "citations_of_article",
@@ -93,6 +94,16 @@ def test_canned_queries_in_process(db_path: Path) -> None:
     archive = _get(ds, base.format("archive_of_url") + "&url=https://ria.ru/h")
     assert len(archive) == 2 and archive[0]["wayback_url"] == "https://web.archive.org/web/2/h"
     assert archive[0]["warc_record"] == "archive/citecheck-1.warc.gz#1004"
+
+
+def test_weakly_supported_lists_low_scores_of_live_pages_only(db_path: Path) -> None:
+    base = "/checks/weakly_supported.json?_shape=array"
+    # citation 3 is supported at 0.5; citation 2 too, but its live page is dead (a problem already)
+    assert [r["citation_id"] for r in _get(build_datasette(db_path), base)] == [3]
+    db = store.open_db(db_path)
+    add_check(db, 3, now=at(20), label=Label.SUPPORTED, text=PAGE, evidence=PAGE, score=0.9)
+    db.conn.close()
+    assert _get(build_datasette(db_path), base) == []
 
 
 def test_facets_search_and_descriptions(db_path: Path) -> None:
