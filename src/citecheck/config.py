@@ -97,6 +97,11 @@ class Settings:
     llm_model: str = _setting("", "verify", "Model name sent to the llm endpoint.")
     llm_api_key: str = _setting("", "verify", "API key for the llm endpoint (or CITECHECK_LLM_API_KEY).")
     llm_cache_dir: str = _setting("", "verify", "Folder for cached llm answers (empty: kept in memory only).")
+    escalate_below: float = _setting(
+        0.0,
+        "verify",
+        "nli/llm judges: ask the model only when the default verdict scores below this (0: always).",
+    )
     # [schedule]
     recheck_young_hours: float = _setting(24.0, "schedule", "Recheck interval while an article is young.")
     young_days: float = _setting(7.0, "schedule", "Days an article counts as young.")

@@ -47,3 +47,14 @@ def test_verify_uses_the_given_judge() -> None:
 
     verdict = asyncio.run(verify("c", "", Extraction("u", "ok", "text"), judge=Always()))  # type: ignore[arg-type]
     assert verdict.judge == "always"
+
+
+def test_nli_with_escalate_below_loads_its_model_only_for_doubtful_verdicts(tmp_path: object) -> None:
+    page = "Министр иностранных дел Сергей Лавров заявил, что мораторий на удары продлится 30 дней.\n"
+    extraction = Extraction("https://example.org/", "ok", page, lang="ru")
+    judge = get_judge(Settings(judge="nli", nli_model_path="/nonexistent/model", escalate_below=0.8))
+    sure = asyncio.run(judge.judge("Lavrov said the moratorium would last 30 days.", "", extraction))
+    assert sure.judge == "default" and sure.label == Label.SUPPORTED
+    assert "escalation" in sure.reasons and "fallback" not in sure.reasons
+    doubtful = asyncio.run(judge.judge("The moratorium was praised by observers.", "", extraction))
+    assert "fallback" in doubtful.reasons  # the model was asked for (and is missing)

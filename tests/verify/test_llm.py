@@ -126,3 +126,23 @@ def test_llm_needs_endpoint_model_and_client() -> None:
         get_judge(Settings(judge="llm"), client=None)
     with pytest.raises(ConfigError):
         get_judge(Settings(judge="llm", llm_endpoint=ENDPOINT), client=httpx.AsyncClient())
+
+
+@respx.mock(assert_all_mocked=True)
+def test_escalate_below_asks_only_about_doubtful_verdicts(respx_mock: respx.MockRouter) -> None:
+    route = respx_mock.post(URL).mock(return_value=completion(ANSWER))
+
+    async def go() -> Any:
+        async with httpx.AsyncClient() as client:
+            judge = LlmJudge.from_settings(
+                Settings(judge="llm", llm_endpoint=ENDPOINT, llm_model="m", escalate_below=0.8), client
+            )
+            sure = await judge.judge(CLAIM, "", EXTRACTION)  # the rules score it 0.88
+            doubtful = await judge.judge("The moratorium was praised by observers.", "", EXTRACTION)
+            return sure, doubtful
+
+    sure, doubtful = asyncio.run(go())
+    assert route.call_count == 1
+    assert sure.judge == "default" and sure.label == Label.SUPPORTED
+    assert "escalate_below 0.8" in sure.reasons["escalation"]
+    assert doubtful.judge == "llm" and doubtful.label == Label.PARTIAL

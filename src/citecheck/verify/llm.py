@@ -24,6 +24,7 @@ import httpx
 from citecheck.config import Settings
 from citecheck.errors import ConfigError
 from citecheck.models import Extraction, Label, Span, Verdict
+from citecheck.verify.escalate import kept, settled
 from citecheck.verify.nli import clause_passages
 from citecheck.verify.rules import assess
 
@@ -115,6 +116,7 @@ class LlmJudge:
         retries: int = RETRIES,
         backoff: float = BACKOFF,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        escalate_below: float = 0.0,
     ) -> None:
         """Set up the judge.
 
@@ -127,6 +129,7 @@ class LlmJudge:
             retries: extra attempts on timeouts, connection errors, 429 and 5xx.
             backoff: first retry delay in seconds.
             sleep: the sleep used between retries (injected in tests).
+            escalate_below: ask only when the default verdict scores below this (0: always).
         """
         self.client = client
         self.url = endpoint.rstrip("/") + "/chat/completions"
@@ -136,6 +139,7 @@ class LlmJudge:
         self.retries = retries
         self.backoff = backoff
         self.sleep = sleep
+        self.escalate_below = escalate_below
         self._memory: dict[str, dict[str, Any]] = {}
 
     @classmethod
@@ -143,7 +147,8 @@ class LlmJudge:
         """Build the judge from settings.
 
         Args:
-            settings: ``llm_endpoint``, ``llm_model``, ``llm_api_key``, ``llm_cache_dir``.
+            settings: ``llm_endpoint``, ``llm_model``, ``llm_api_key``, ``llm_cache_dir``,
+                ``escalate_below``.
             client: the project's HTTP client.
 
         Returns:
@@ -156,7 +161,12 @@ class LlmJudge:
             raise ConfigError("the llm judge needs llm_endpoint and llm_model")
         cache = settings.llm_cache_dir or None
         return cls(
-            client, settings.llm_endpoint, settings.llm_model, api_key=settings.llm_api_key, cache_dir=cache
+            client,
+            settings.llm_endpoint,
+            settings.llm_model,
+            api_key=settings.llm_api_key,
+            cache_dir=cache,
+            escalate_below=settings.escalate_below,
         )
 
     def request_body(self, claim: str, context: str, passages: list[str], lead: str) -> dict[str, Any]:
@@ -255,6 +265,8 @@ class LlmJudge:
         base = assess(claim, context, extraction)
         if base.label == Label.DEAD:
             return replace(base, judge=self.name)
+        if settled(base, self.escalate_below):
+            return kept(base, self.escalate_below)
         passages = list(dict.fromkeys(p for _, p in clause_passages(extraction, base)))
         body = self.request_body(claim, context, passages, extraction.text[:LEAD_CHARS])
         try:

@@ -17,6 +17,7 @@ from typing import Any
 from citecheck.config import Settings
 from citecheck.errors import ConfigError
 from citecheck.models import Extraction, Label, Verdict
+from citecheck.verify.escalate import kept, settled
 from citecheck.verify.rules import assess
 
 LOGGER = logging.getLogger(__name__)
@@ -52,15 +53,17 @@ class NliJudge:
 
     name = "nli"
 
-    def __init__(self, model_path: str, *, allow_hub: bool = False) -> None:
+    def __init__(self, model_path: str, *, allow_hub: bool = False, escalate_below: float = 0.0) -> None:
         """Remember where the model is; it is loaded on first use.
 
         Args:
             model_path: a local folder (or a hub id when ``allow_hub``).
             allow_hub: allow transformers to download the model.
+            escalate_below: ask only when the default verdict scores below this (0: always).
         """
         self.model_path = model_path
         self.allow_hub = allow_hub
+        self.escalate_below = escalate_below
         self._model: Any = None
         self._tokenizer: Any = None
         self._order: tuple[str, ...] = _DEFAULT_ORDER
@@ -71,7 +74,7 @@ class NliJudge:
         """Build the judge from settings.
 
         Args:
-            settings: ``nli_model_path`` and ``nli_allow_hub`` are read.
+            settings: ``nli_model_path``, ``nli_allow_hub`` and ``escalate_below`` are read.
 
         Returns:
             The judge.
@@ -81,7 +84,9 @@ class NliJudge:
         """
         if not settings.nli_model_path:
             raise ConfigError("the nli judge needs nli_model_path (a local model folder)")
-        return cls(settings.nli_model_path, allow_hub=settings.nli_allow_hub)
+        return cls(
+            settings.nli_model_path, allow_hub=settings.nli_allow_hub, escalate_below=settings.escalate_below
+        )
 
     def _load(self) -> None:
         with self._lock:
@@ -147,6 +152,8 @@ class NliJudge:
         base = assess(claim, context, extraction)
         if base.label == Label.DEAD:
             return replace(base, judge=self.name)
+        if settled(base, self.escalate_below):
+            return kept(base, self.escalate_below)
         pairs = clause_passages(extraction, base)
         if not pairs:
             return replace(base, label=Label.UNSUPPORTED, judge=self.name)
