@@ -17,6 +17,14 @@ def test_negation_words_in_three_languages() -> None:
     assert not negated(tokenize("He had been notified"))
 
 
+def test_a_contrast_is_not_a_negation_of_the_statement() -> None:
+    # "guided by emotion rather than reason" still says what guided them
+    assert not negated(tokenize("присяжные руководствовались эмоциями, а не разумом"))
+    assert not negated(tokenize("Moscow expected concrete steps rather than declarations"))
+    assert negated(tokenize("присяжные не руководствовались эмоциями"))
+    assert negated(tokenize("He would rather not comment"))
+
+
 def test_quantity_conflict_needs_a_comparable_value() -> None:
     claim = extract_quantities("4,394 people")[0]
     assert quantity_conflicts(claim, extract_quantities("досягла 4349 осіб")) is not None

@@ -233,3 +233,30 @@ def test_a_negation_counts_only_in_the_part_holding_the_claim(page: str, flagged
     verdict = DefaultJudge().judge_sync(claim, "", extraction)
     negation = any(c["type"] == "negation" for cl in verdict.reasons["clauses"] for c in cl["conflicts"])
     assert negation is flagged, verdict.reasons
+
+
+CONTRAST = (
+    FILLER
+    + "Встреча делегаций пройдет в Стамбуле, а не в Женеве, сообщил Песков.\n"
+    + "Компания сократит 300 сотрудников, а не 500, как сообщалось ранее.\n"
+    + "Захарова подчеркнула, что Москва открыта для контактов, однако ждет «конкретных шагов, а не деклараций».\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Peskov said the delegations would meet in Istanbul.", Label.SUPPORTED),
+        ("Peskov said the delegations would meet in Istanbul, not Geneva.", Label.SUPPORTED),
+        ("Peskov said the delegations would meet in Geneva.", Label.UNSUPPORTED),
+        ("The company will cut 300 jobs.", Label.SUPPORTED),
+        ("The company will cut 500 jobs.", Label.UNSUPPORTED),
+        ("Zakharova said Moscow was open to contacts.", Label.SUPPORTED),
+        ("Zakharova said Moscow expected concrete steps rather than declarations.", Label.SUPPORTED),
+        ("Zakharova said Moscow expected concrete steps, not declarations.", Label.SUPPORTED),
+        ("Zakharova said Moscow expected declarations.", Label.UNSUPPORTED),
+    ],
+)
+def test_a_contrast_affirms_its_statement_and_denies_its_tail(claim: str, expected: Label) -> None:
+    label, _ = judge(claim, CONTRAST)
+    assert label == expected

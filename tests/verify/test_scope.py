@@ -211,6 +211,12 @@ def test_a_wrong_vague_quantity_beside_a_matched_number_is_partial() -> None:
             "ru",
         ),
         (
+            "The prosecution has already filed its appeal against the verdict.",
+            "Прокуратура уже обжаловала приговор.",
+            "В настоящее время прокуратура готовит апелляционную жалобу на приговор.",
+            "ru",
+        ),
+        (
             "The governor said the Tver bridge repairs had been completed.",
             "Губернатор сообщил, что ремонт тверского моста завершен.",
             "Губернатор сообщил, что ремонт тверского моста планируется завершить осенью.",

@@ -75,3 +75,9 @@ def test_table_cells_are_split() -> None:
     text = "| Кобзев переизбран губернатором. Явка составила 30,9%. |  | \n| 14.09 21:30 Явка к 18:00 составила 28% |"
     segments = segment(text)
     assert [s.headline for s in segments] == [False, False, True]
+
+
+def test_a_capitalised_word_reads_as_a_surname_when_it_can() -> None:
+    assert tokenize("сообщил Песков")[1].lemma == "песков"
+    assert tokenize("много песков")[1].lemma == "песок"
+    assert tokenize("встреча в Рияде")[2].lemma == "рияд"  # not the first name «Рияда» it may guess

@@ -25,6 +25,7 @@ from citecheck.verify.contradict import (
     quantity_conflicts,
     sentence_parts,
 )
+from citecheck.verify.contrast import claim_denies, contrasted_spans, inside
 from citecheck.verify.counted import Counted, claim_counted, counted_conflict, window_counts
 from citecheck.verify.dates import date_match
 from citecheck.verify.entities import SPEECH_EN, Name
@@ -307,6 +308,7 @@ def _check_anchors(
             AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak, proper)
         )
     _mark_displaced(placed, window, result.anchors)
+    _check_contrast(page, clause, result, by_key)
     same_script = is_cyrillic(clause.text) == page.cyrillic
     for quote in clause.quotes if same_script else ():
         window_text = " ".join(page.segments[s].text for s in window).lower()
@@ -327,6 +329,48 @@ def _check_anchors(
             if anchor.status == "contradicted":
                 anchor.status = "absent"
         result.conflicts.clear()
+
+
+def _check_contrast(
+    page: PageIndex, clause: Clause, result: ClauseResult, by_key: dict[str, dict[int, tuple[float, str]]]
+) -> None:
+    """Contradict a name or figure of the clause that its window gives only after "а не".
+
+    "Delegations will meet in Geneva" against "встреча пройдет в Стамбуле, а не в Женеве";
+    a claim that denies the same thing itself ("in Istanbul, not Geneva") agrees.
+    """
+    spans = {s: contrasted_spans(page.text, page.tokens[s]) for s in result.window}
+    if not any(spans.values()):
+        return
+    found: list[tuple[AnchorResult, list[tuple[int, int]]]] = []
+    names = {n.text: n for n in clause.names}
+    for anchor in result.anchors:
+        if anchor.status != "matched" or anchor.kind not in ("name", "number"):
+            continue
+        places: list[tuple[int, int]] = []  # (segment, page offset) of each occurrence in the window
+        if anchor.kind == "name":
+            name = names.get(anchor.claim)
+            if name is None or claim_denies(clause.text, name.start - clause.start):
+                continue
+            keys = {by_key[k][s][1] for k in (*name.keys, *name.aliases) if k in by_key for s in by_key[k]}
+            places = [(s, t.start) for s in result.window for t in page.tokens[s] if t.key in keys]
+        else:
+            quantity = next((q for q in clause.quantities if q.text == anchor.claim), None)
+            if quantity is None or claim_denies(clause.text, quantity.start - clause.start):
+                continue
+            places = [
+                (s, q.start)
+                for s in result.window
+                for q in page.quantities[s]
+                if q.value == quantity.value and q.unit == quantity.unit
+            ]
+        if places and all(inside(spans[s], start) for s, start in places):
+            found.append((anchor, places))
+    for anchor, places in found:
+        anchor.status = "contradicted"
+        result.conflicts.append(
+            Conflict("negation", f"{anchor.claim} (denied)", page.segments[places[0][0]].text.strip(), 0.6)
+        )
 
 
 def _proper(name: Name) -> bool:
@@ -492,8 +536,9 @@ def _negated_match(
     the window holds the clause's words, but the one it asserts is directly negated.
     """
     name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
+    denied = {t.key for t in clause.tokens if claim_denies(clause.text, t.start - clause.start)}
     for key, _, is_name in terms:
-        if is_name or key in name_keys:
+        if is_name or key in name_keys or key in denied:
             continue
         hits = [(s, by_key[key][s][1]) for s in result.window if s in by_key[key]]
         if not hits:

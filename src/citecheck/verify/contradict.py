@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from citecheck.verify.contrast import contrast_start
 from citecheck.verify.dates import DateRef, date_conflict, date_match
 from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
 from citecheck.verify.retrieve import MIN_SKELETON, SKELETON_LENGTH_SLACK, skeleton
@@ -86,6 +87,17 @@ BOUND_WORDS = frozenset(
     | {"менше", "більше", "пізніше", "раніше", "понад"}
 )
 
+# "а не" is a contrast, not a negation of the statement: "руководствовались эмоциями, а не
+# разумом" (emotion rather than reason) still says they were guided by something (English
+# "rather than" and a short "..., not Y" tail likewise; see contrast.py).
+# Most words after an English "not" that make a contrasted tail ("..., not declarations").
+CONTRAST_TAIL_WORDS = 3
+# Words after which "not" negates the verb ("had not", "did not", "will not").
+AUXILIARIES = frozenset(
+    {"am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had"}
+    | {"will", "would", "shall", "should", "can", "could", "may", "might", "must", "ought", "need", "dare"}
+)
+
 
 def sentence_parts(text: str, start: int, separators: re.Pattern[str]) -> list[tuple[int, int]]:
     """The (start, end) page offsets of a sentence's parts, the separators left out.
@@ -130,11 +142,26 @@ def negated(tokens: Sequence[Token]) -> bool:
         low = token.lemma
         if token.cyr:
             after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
-            if low in NEGATION_CYR and after not in BOUND_WORDS:
+            if low in NEGATION_CYR and after not in BOUND_WORDS and not contrast_start(tokens, i):
                 return True
+        elif low == "rather" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "than":
+            continue  # "steps rather than declarations": a contrast, like "а не"
+        elif low == "not" and _contrast_tail(tokens, i):
+            continue  # "concrete steps, not declarations"
         elif low in NEGATION_EN or low.endswith("n't") or low.endswith("n’t"):
             return True
     return False
+
+
+def _contrast_tail(tokens: Sequence[Token], i: int) -> bool:
+    """True for an English "not" that sets a short tail against what precedes it.
+
+    "Moscow expected concrete steps, not declarations" (the verb is affirmed), unlike "had not
+    been told" or "did not respond" (an auxiliary before it) or "not all goods" (at the start).
+    """
+    if i == 0 or len(tokens) - i - 1 > CONTRAST_TAIL_WORDS:
+        return False
+    return tokens[i - 1].text.lower() not in AUXILIARIES
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:

@@ -204,6 +204,8 @@ EN_STOPWORDS = frozenset(
 _RU_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "PRED"})
 # pymorphy3 grammemes that mark names.
 _NAME_TAGS = frozenset({"Surn", "Name", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+# Grammemes of the readings a capitalised word prefers over a common noun.
+_SURNAME_TAGS = frozenset({"Surn", "Patr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,8 +279,16 @@ def _stemmer(lang: str) -> Any:
 
 @lru_cache(maxsize=400_000)
 def analyse_cyrillic(word: str, uk: bool = False) -> tuple[str, str, bool, bool]:
-    """Lemma, key, content-word flag and name flag of a Cyrillic word (cached)."""
-    parse = _morph("uk" if uk else "ru").parse(word)[0]
+    """Lemma, key, content-word flag and name flag of a Cyrillic word (cached).
+
+    A capitalised word takes its likeliest surname reading when it has one: "Песков" is the
+    surname, not the genitive plural of «песок» (sand) that pymorphy3 ranks first. (First
+    names are left alone: pymorphy3 guesses them for unknown place names, "Рияде" -> «Рияда».)
+    """
+    parses = _morph("uk" if uk else "ru").parse(word)
+    parse = parses[0]
+    if word[:1].isupper() and not _NAME_TAGS.intersection(parse.tag.grammemes):
+        parse = next((p for p in parses if _SURNAME_TAGS.intersection(p.tag.grammemes)), parse)
     lemma = str(parse.normal_form)
     tag = parse.tag
     pos = str(tag.POS) if tag.POS else ""
