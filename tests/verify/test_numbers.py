@@ -53,6 +53,10 @@ def test_ranges_share_unit_and_scale() -> None:
 def test_years_and_times() -> None:
     assert values("since 2019") == [(2019.0, "year")]
     assert values("after 08:00 Moscow time") == [(480, "time")]
+    assert values("the talks began at 10.30") == [(630, "time")]
+    # a decimal with a scale or a unit is no time of day
+    assert values("from 1.44 million to 1.26 million") == [(1_440_000.0, ""), (1_260_000.0, "")]
+    assert values("rose 2.15 per cent") == [(2.15, "%")]
 
 
 def _one(text: str) -> object:

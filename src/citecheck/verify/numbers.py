@@ -238,6 +238,10 @@ def extract_quantities(
     for match in _TIME_RE.finditer(text):
         if text[match.end() : match.end() + 1] in ("%",) or _overlaps(match.span(), taken):
             continue
+        if match.group()[match.end(1) - match.start()] == "." and (
+            _scale_at(text, match.end())[0] > 1 or _unit_at(text, match.end())[0]
+        ):
+            continue  # "1.44 million", "2.15 per cent": a decimal, not a time of day
         minutes = int(match.group(1)) * 60 + int(match.group(2))
         found.append(Quantity(minutes, "time", match.start(), match.end(), match.group(), minutes))
         taken.append(match.span())
