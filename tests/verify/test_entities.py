@@ -38,3 +38,10 @@ def test_page_speakers_come_from_ner_near_a_speech_verb() -> None:
     assert any(key_similarity(claim_key, k) >= 0.74 for k in keys)
     quiet = "Зеленский провел встречу в Киеве."
     assert speaker_keys(quiet, tokenize(quiet)) == []
+
+
+def test_a_label_before_a_number_is_a_weak_name() -> None:
+    text = "The man was detained under Article 208 of the code, said Kovalenko."
+    names = {n.text: n for n in claim_names(text, tokenize(text))}
+    assert names["Article"].weak
+    assert not names["Kovalenko"].weak

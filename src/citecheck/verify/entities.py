@@ -160,6 +160,10 @@ class Name:
     article: bool = False  # "the" stands before it ("the Foreign Ministry"): likely translated
 
 
+# A number right after a word ("Article 208", "Flight 17").
+_NUMBER_NEXT_RE = re.compile(r"\s\d")
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     return bool(_SENTENCE_START_RE.search(text[max(0, start - 6) : start]))
 
@@ -219,8 +223,10 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
         keys = tuple(t.key for t in group if len(t.lemma) >= 2)
         if not keys:
             continue
-        weak = all(_weak(t) for t in group)
         start, end = group[0].start, group[-1].end
+        # "Article 208", "Resolution 2231": a label before a number is a translated noun
+        label = len(group) == 1 and bool(_NUMBER_NEXT_RE.match(text, end))
+        weak = label or all(_weak(t) for t in group)
         article = bool(_ARTICLE_RE.search(text[max(0, start - 5) : start]))
         aliases = _aliases(text[start:end], group)
         names.append(Name(text[start:end], start, end, keys, weak, aliases=aliases, article=article))
