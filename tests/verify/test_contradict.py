@@ -15,6 +15,7 @@ def test_negation_words_in_three_languages() -> None:
     assert negated(tokenize("правоохоронці нічого не виявили"))
     assert not negated(tokenize("он был уведомлен заранее"))
     assert not negated(tokenize("He had been notified"))
+    assert negated(tokenize("The company declined to comment"))  # like «отказалась комментировать»
 
 
 def test_a_contrast_is_not_a_negation_of_the_statement() -> None:
