@@ -408,3 +408,11 @@ def test_a_thing_still_being_tried_does_not_back_one_established() -> None:
     assert label in FLAGGED
     assert "pending" in kinds(reasons)
     assert judge(claim, done)[0] == Label.SUPPORTED
+
+
+def test_a_schedule_borne_out_by_its_date_is_not_pending() -> None:
+    page = FILLER_RU + "Дело Орлова рассматривается сейчас (следующее заседание — 29 января 2026 года).\n"
+    label, reasons = judge("The next hearing in the Orlov case is scheduled for 29 January 2026.", page, "ru")
+    assert label == Label.SUPPORTED, reasons
+    label, _ = judge("The next hearing in the Orlov case is scheduled for 12 March 2026.", page, "ru")
+    assert label in FLAGGED

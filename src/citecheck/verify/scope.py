@@ -276,6 +276,11 @@ def overstated(
     return found
 
 
+# Done-cues that a date settles: "scheduled for 29 January", "set for June" are borne out by
+# a window that gives that date, whatever else in it is still pending.
+SCHEDULE_CUES = frozenset({"scheduled", "set"})
+
+
 def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> Conflict | None:
     """A clause stating a thing done ("had been fixed") whose evidence says it is still pending.
 
@@ -425,8 +430,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     tokens = result.clause.tokens
     found = overstated(page, tokens, result.window, result.clause.text, result.clause.start)
     late = pending(page, tokens, result.window)
-    if late is not None:
-        found.append(late)
+    dated = any(a.kind == "date" and a.status == "matched" for a in result.anchors)
+    if late is not None and not (late.claim in SCHEDULE_CUES and dated):
+        found.append(late)  # "scheduled for 29 January" stands when the page gives that date
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
     for check in (binding_conflict, bound_to_another_item):
