@@ -24,6 +24,7 @@ def test_a_contrast_is_not_a_negation_of_the_statement() -> None:
     assert not negated(tokenize("Moscow expected concrete steps rather than declarations"))
     assert negated(tokenize("присяжные не руководствовались эмоциями"))
     assert negated(tokenize("He would rather not comment"))
+    assert negated(tokenize("They agreed to meet but not to sign"))
 
 
 def test_quantity_conflict_needs_a_comparable_value() -> None:

@@ -96,6 +96,9 @@ BOUND_WORDS = frozenset(
 # "rather than" and a short "..., not Y" tail likewise; see contrast.py).
 # Most words after an English "not" that make a contrasted tail ("..., not declarations").
 CONTRAST_TAIL_WORDS = 3
+# Words after which "not" negates what follows ("agreed to meet but not to sign" pairs with
+# the page's «но не подписывать»).
+NEGATION_JOINERS = frozenset({"but", "and", "or", "if", "whether", "yet"})
 # Words after which "not" negates the verb ("had not", "did not", "will not").
 AUXILIARIES = frozenset(
     {"am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had"}
@@ -161,11 +164,12 @@ def _contrast_tail(tokens: Sequence[Token], i: int) -> bool:
     """True for an English "not" that sets a short tail against what precedes it.
 
     "Moscow expected concrete steps, not declarations" (the verb is affirmed), unlike "had not
-    been told" or "did not respond" (an auxiliary before it) or "not all goods" (at the start).
+    been told" or "did not respond" (an auxiliary before it), "but not to sign" (a joiner) or
+    "not all goods" (at the start).
     """
     if i == 0 or len(tokens) - i - 1 > CONTRAST_TAIL_WORDS:
         return False
-    return tokens[i - 1].text.lower() not in AUXILIARIES
+    return tokens[i - 1].text.lower() not in AUXILIARIES | NEGATION_JOINERS
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
