@@ -67,6 +67,7 @@ class PageIndex:
     key_segments: dict[str, list[int]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     skeletons: dict[str, list[str]] = field(default_factory=dict)
+    uk: bool = False  # analysed as Ukrainian
 
     def body(self) -> list[int]:
         """Indexes of the sentences that are not headline-like."""
@@ -107,6 +108,7 @@ def _build(text: str, lang: str | None, published: str | None) -> PageIndex:
         list(key_segments),
         dict(key_segments),
         idf,
+        uk=uk,
     )
 
 

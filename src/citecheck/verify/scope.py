@@ -28,6 +28,7 @@ from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import _word_value
 from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
@@ -433,6 +434,10 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     dated = any(a.kind == "date" and a.status == "matched" for a in result.anchors)
     if late is not None and not (late.claim in SCHEDULE_CUES and dated):
         found.append(late)  # "scheduled for 29 January" stands when the page gives that date
+    elif late is None and not _cue_spans([t.text.lower() for t in tokens], load_scope(), "hedge"):
+        later = future_of_done(page, tokens, core_sentences(page, tokens, result.window))
+        if later is not None:
+            found.append(later)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
     for check in (binding_conflict, bound_to_another_item):

@@ -1,0 +1,111 @@
+"""A thing stated as done that the page puts in the future ("were closed" / «будут закрыты»).
+
+Claims often turn a plan into a fact: "the order has come into force" against «приказ вступит
+в силу», "the cases were closed" against «дела, вероятно, будут закрыты». The page's verb that
+carries the claim's predicate is then in the future tense (a perfective future, or «будет» /
+«будут» / «буде» / «будуть» with an infinitive or participle). This check flags a clause whose
+done-looking verb (a past form, or "already") is found in its evidence sentences only as such
+a future, never in a past or present form ("already" makes every verb of the clause count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from citecheck.verify.contradict import Conflict
+from citecheck.verify.lexicon import _stem, _target_keys
+from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import Token, _morph, prefix_hit
+
+# The future forms of "to be" that make a compound future (Russian and Ukrainian).
+FUTURE_AUX = frozenset(
+    {"буду", "будешь", "будет", "будем", "будете", "будут"} | {"буде", "будемо", "будуть", "будеш"}
+)
+# Words after a future "to be" that may still belong to its verb ("будут, вероятно, закрыты").
+AUX_REACH = 3
+# English past forms without "-ed" that state a thing done.
+IRREGULAR_PAST = frozenset(
+    {"began", "became", "broke", "brought", "built", "came", "chose", "cut", "drove", "fell", "found"}
+    | {"gave", "got", "held", "kept", "laid", "led", "left", "lost", "made", "met", "paid", "put", "ran"}
+    | {"rose", "sold", "sent", "shut", "spent", "stood", "struck", "took", "went", "won", "wrote"}
+)
+# Readings of a word looked at for its tense.
+READINGS = 3
+# Strength of the conflict (as a pending statement).
+FUTURE_STRENGTH = 0.6
+
+
+@lru_cache(maxsize=100_000)
+def _verb_tense(word: str, uk: bool) -> str:
+    """ "futr", "past" or "" for a Cyrillic word ("вступит", "створить" / "вступил", "закрыты").
+
+    Ukrainian "створить" reads first as a colloquial infinitive; a verb with a future reading
+    among its first readings counts as future. Short passive participles ("закрыты") count
+    as past: they state the thing done.
+    """
+    parses = _morph("uk" if uk else "ru").parse(word)[:READINGS]
+    if not parses or parses[0].tag.POS not in ("VERB", "INFN", "PRTS"):
+        return ""
+    if any(p.tag.POS == "VERB" and p.tag.tense == "futr" for p in parses):
+        return "futr"
+    if parses[0].tag.tense == "past":
+        return "past"
+    return ""
+
+
+def _past_looking(token: Token) -> bool:
+    low = token.text.lower()
+    return not token.cyr and (low.endswith("ed") or low in IRREGULAR_PAST)
+
+
+def _future_positions(tokens: Sequence[Token], uk: bool) -> set[int]:
+    """Indexes of a sentence's tokens that are future verbs or follow a future "to be"."""
+    found: set[int] = set()
+    for i, token in enumerate(tokens):
+        if not token.cyr:
+            continue
+        low = token.text.lower()
+        if low in FUTURE_AUX:
+            found.update(range(i + 1, min(len(tokens), i + 1 + AUX_REACH)))
+        elif _verb_tense(low, uk) == "futr":
+            found.add(i)
+    return found
+
+
+def future_of_done(page: PageIndex, tokens: Sequence[Token], sentences: Sequence[int]) -> Conflict | None:
+    """A clause stating a thing done whose evidence puts that thing only in the future.
+
+    The caller leaves out hedged clauses ("will", "plans to": scope.tsv's ``hedge`` class).
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        sentences: the clause's core evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    if not page.cyrillic or not sentences:
+        return None
+    already = any(t.text.lower() == "already" for t in tokens)
+    for token in tokens:
+        if not token.content or token.cyr or not (already or _past_looking(token)):
+            continue
+        keys = set(_target_keys((_stem(token.text),)))
+        if not keys:
+            continue
+        future_hit, other_hit, where = False, False, -1
+        for seg in sentences:
+            seg_tokens = page.tokens[seg]
+            futures = _future_positions(seg_tokens, page.uk)
+            for i, page_token in enumerate(seg_tokens):
+                if not prefix_hit(keys, (page_token.key,)):
+                    continue
+                if i in futures:
+                    future_hit, where = True, seg
+                else:
+                    other_hit = True
+        if future_hit and not other_hit:
+            return Conflict("pending", token.text, page.segments[where].text.strip(), FUTURE_STRENGTH)
+    return None

@@ -1,0 +1,56 @@
+"""A thing stated as done that the page puts in the future."""
+
+from __future__ import annotations
+
+import pytest
+
+from citecheck.models import Label
+from tests.verify.test_phenomena import FILLER, judge
+
+FLAGGED = (Label.PARTIAL, Label.UNSUPPORTED)
+
+
+@pytest.mark.parametrize(
+    ("claim", "done", "future", "lang"),
+    [
+        (
+            "The remaining criminal cases against Orlov were closed.",
+            "Остальные уголовные дела против Орлова закрыты.",
+            "Остальные уголовные дела против Орлова, вероятно, будут закрыты.",
+            "ru",
+        ),
+        (
+            "The ministry has already approved the order on betting limits.",
+            "Министерство уже утвердило приказ о лимитах для игроков.",
+            "Министерство утвердит приказ о лимитах для игроков в январе.",
+            "ru",
+        ),
+        (
+            "The ministry has already created a register of gamblers.",
+            "Міністерство вже створило реєстр гравців.",
+            "Міністерство створить реєстр гравців наступного року.",
+            "uk",
+        ),
+    ],
+)
+def test_a_thing_done_is_contradicted_by_a_page_that_puts_it_in_the_future(
+    claim: str, done: str, future: str, lang: str
+) -> None:
+    label, _ = judge(claim, FILLER + done + "\n", lang)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim, FILLER + future + "\n", lang)
+    assert label in FLAGGED
+    clauses = reasons["clauses"]
+    assert any(c["type"] == "pending" for cl in clauses for c in cl["conflicts"])  # type: ignore[attr-defined]
+
+
+def test_a_hedged_claim_agrees_with_a_future_page() -> None:
+    page = FILLER + "Остальные уголовные дела против Орлова, вероятно, будут закрыты.\n"
+    label, _ = judge("The remaining criminal cases against Orlov will probably be closed.", page)
+    assert label == Label.SUPPORTED
+
+
+def test_a_past_form_beside_the_future_one_backs_the_claim() -> None:
+    page = FILLER + "Одно дело против Орлова закрыли в мае, остальные будут закрыты позже.\n"
+    label, _ = judge("One case against Orlov was closed in May.", page)
+    assert label == Label.SUPPORTED
