@@ -416,3 +416,33 @@ def test_a_schedule_borne_out_by_its_date_is_not_pending() -> None:
     assert label == Label.SUPPORTED, reasons
     label, _ = judge("The next hearing in the Orlov case is scheduled for 12 March 2026.", page, "ru")
     assert label in FLAGGED
+
+
+EN_FILLER = (
+    "The weather in the capital was changeable this week.\n"
+    "City services reported repairs on several streets.\n"
+    "A new exhibition of modern art opened on Friday.\n"
+)
+
+
+def test_an_english_page_that_hedges_contradicts_a_claim_of_certainty() -> None:
+    claim = "The institute concluded that the tank had also fired its machine gun."
+    hedged = EN_FILLER + "The institute said it was likely that the tank had also fired its machine gun.\n"
+    label, reasons = judge(claim, hedged, "en")
+    assert label in FLAGGED and "pending" in kinds(reasons)
+    sure = EN_FILLER + "The institute concluded that the tank had also fired its machine gun.\n"
+    assert judge(claim, sure, "en")[0] == Label.SUPPORTED
+
+
+def test_the_month_may_is_no_hedge() -> None:
+    page = EN_FILLER + "The agreement was signed in Ankara on 5 May.\n"
+    assert judge("The agreement was signed in Ankara.", page, "en")[0] == Label.SUPPORTED
+    page = EN_FILLER + "The agreement was signed in Ankara.\n"
+    assert judge("The agreement was signed in Ankara in May.", page, "en")[0] == Label.SUPPORTED
+    page = EN_FILLER + "The agreement may be signed in Ankara in June.\n"
+    assert judge("The agreement was signed in Ankara.", page, "en")[0] in FLAGGED
+
+
+def test_a_hedge_on_another_verb_leaves_a_done_statement_standing() -> None:
+    page = EN_FILLER + "The two sides agreed on a prisoner exchange, which may take place next week.\n"
+    assert judge("The two sides agreed on a prisoner exchange.", page, "en")[0] == Label.SUPPORTED

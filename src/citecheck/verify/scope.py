@@ -36,6 +36,8 @@ LOGGER = logging.getLogger(__name__)
 # Strength of a scope word the window does not back: below CONFLICT_LIMIT (0.5), so it makes a
 # clause partial, not contradicted.
 OVERSTATED_STRENGTH = 0.3
+# Words before a done-word where a hedge makes it no statement of a thing done ("may be signed").
+HEDGE_REACH = 2
 # Strength of a pending statement against a claim of a thing done, and of a vague quantity that
 # is the clause's only checkable fact: a contradiction.
 PENDING_STRENGTH = 0.6
@@ -185,8 +187,13 @@ def _word_hit(marker: str, word: str) -> bool:
     return word == marker
 
 
+def claim_words(tokens: Sequence[Token]) -> list[str]:
+    """A clause's words, lower-cased, but for the month "May" (no hedge "may")."""
+    return [t.text if t.text == "May" else t.text.lower() for t in tokens]
+
+
 def _words(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
-    return [t.lemma.lower() for t in tokens], [t.text.lower() for t in tokens]
+    return [t.text if t.text == "May" else t.lemma.lower() for t in tokens], claim_words(tokens)
 
 
 def _backed(group: str, cue: str, window: list[Token], data: ScopeData) -> bool:
@@ -296,22 +303,36 @@ def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> 
     if not window:
         return None
     data = load_scope()
-    words = [t.text.lower() for t in tokens]
+    words = claim_words(tokens)
     done = _cue_spans(words, data, "done")
     if not done or _cue_spans(words, data, "hedge"):
         return None
     affirmed = {k for _, _, cue in done for k in _target_keys(tuple(_stem(w) for w in cue.split()))}
+    own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
     for seg in core_sentences(page, tokens, window):
         lemmas, forms = _words(page.tokens[seg])
         markers = data.markers.get("pending", ())
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
         # done ("agreed on an exchange, which may take place next week").
         keys = {t.key for t in page.tokens[seg]}
-        if not prefix_hit(affirmed, keys):
+        if not prefix_hit(affirmed, keys) and not _says_done(page.tokens[seg], own, data):
             markers = (*markers, *data.markers.get("pending_weak", ()))
         if any(_marker_hit(marker, lemmas, forms) for marker in markers):
             return Conflict("pending", done[0][2], page.segments[seg].text.strip(), PENDING_STRENGTH)
     return None
+
+
+def _says_done(tokens: Sequence[Token], own: set[str], data: ScopeData) -> bool:
+    """True when a same-language sentence holds the claim's done-word with no hedge just before
+    it ("agreed on an exchange, which may take place": yes; "may be signed": no)."""
+    weak = data.markers.get("pending_weak", ())
+    _, forms = _words(tokens)
+    for i, token in enumerate(tokens):
+        if token.key in own and not any(
+            _word_hit(m, w) for m in weak for w in forms[max(0, i - HEDGE_REACH) : i]
+        ):
+            return True
+    return False
 
 
 def _link_keys(tokens: Sequence[Token], start: int, end: int) -> set[str]:
@@ -434,7 +455,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     dated = any(a.kind == "date" and a.status == "matched" for a in result.anchors)
     if late is not None and not (late.claim in SCHEDULE_CUES and dated):
         found.append(late)  # "scheduled for 29 January" stands when the page gives that date
-    elif late is None and not _cue_spans([t.text.lower() for t in tokens], load_scope(), "hedge"):
+    elif late is None and not _cue_spans(claim_words(tokens), load_scope(), "hedge"):
         later = future_of_done(page, tokens, core_sentences(page, tokens, result.window))
         if later is not None:
             found.append(later)
