@@ -59,6 +59,13 @@ def test_years_and_times() -> None:
     assert values("rose 2.15 per cent") == [(2.15, "%")]
 
 
+def test_counts_of_times() -> None:
+    assert values("Twice a year it publishes forecasts") == [(2, "times")]
+    assert values("four times a year") == [(4, "times")]
+    assert values("прогноз публикуют дважды в год") == [(2, "times")]
+    assert values("три раза в неделю") == [(3, "times")]
+
+
 def _one(text: str) -> object:
     return extract_quantities(text)[0]
 

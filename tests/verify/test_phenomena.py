@@ -260,3 +260,13 @@ CONTRAST = (
 def test_a_contrast_affirms_its_statement_and_denies_its_tail(claim: str, expected: Label) -> None:
     label, _ = judge(claim, CONTRAST)
     assert label == expected
+
+
+def test_a_count_of_times_is_a_figure() -> None:
+    page = FILLER + "Дважды в год бюджетное управление публикует прогноз состояния экономики.\n"
+    assert (
+        judge("The budget office publishes its economic forecast twice a year.", page)[0] == Label.SUPPORTED
+    )
+    label, reasons = judge("The budget office publishes its economic forecast four times a year.", page)
+    assert label == Label.UNSUPPORTED
+    assert [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]] == ["number"]  # type: ignore[attr-defined]

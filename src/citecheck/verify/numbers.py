@@ -25,7 +25,7 @@ _EN_WORDS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozen": 12, "one": 1,
+    "hundred": 100, "dozen": 12, "one": 1, "twice": 2, "thrice": 3,
 }  # fmt: skip
 _RU_WORDS = {
     "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9,
@@ -42,7 +42,14 @@ _RU_WORDS = {
     "двісті": 200, "чотириста": 400, "п'ятсот": 500, "шістсот": 600, "сімсот": 700,
     "вісімсот": 800, "дев'ятсот": 900, "двоє": 2, "троє": 3, "один": 1, "шестеро": 6, "семеро": 7,
     "п'ятеро": 5, "шістеро": 6, "восьмеро": 8, "вісьмеро": 8,
+    "дважды": 2, "трижды": 3, "четырежды": 4, "двічі": 2, "тричі": 3, "чотирічі": 4,
 }  # fmt: skip
+# Words that are a count of times by themselves ("twice a year", «дважды в год»).
+_MULTIPLICATIVE = frozenset(
+    {"twice", "thrice", "дважды", "трижды", "четырежды", "двічі", "тричі", "чотирічі"}
+)
+# A count of times after a number ("four times a year", «три раза», «чотири рази»).
+_TIMES_RE = re.compile(r"\s+(?:times|раза?|рази|разів)\b", re.IGNORECASE)
 # Scale words by prefix, longest first (abbreviations with or without a dot).
 _SCALES = (
     ("trillion", 1e12), ("tn", 1e12), ("трлн", 1e12), ("триллион", 1e12), ("трильйон", 1e12),
@@ -87,7 +94,7 @@ class Quantity:
     """A number found in a text, normalised to its value with scale and unit."""
 
     value: float
-    unit: str  # "" | "%" | "pp" | "year" | "time"
+    unit: str  # "" | "%" | "pp" | "year" | "time" (of day) | "times" (a count of times)
     start: int
     end: int
     text: str
@@ -277,6 +284,10 @@ def _finish(text: str, start: int, end: int, mantissa: float, decimals: int, wor
     value = mantissa * scale
     if unit == "bp":
         unit, value, mantissa, decimals = "pp", value / 100, mantissa / 100, decimals + 2
+    if not unit and scale == 1:  # a count of times: "twice", "four times", «три раза»
+        times = _TIMES_RE.match(text, end)
+        if times or text[start:end].lower() in _MULTIPLICATIVE:
+            unit, after = "times", times.end() if times else after
     plain = not unit and scale == 1 and decimals == 0 and not words
     if plain and YEAR_MIN <= value <= YEAR_MAX and re.fullmatch(r"\d{4}", text[start:end]):
         unit = "year"
