@@ -270,3 +270,13 @@ def test_a_count_of_times_is_a_figure() -> None:
     label, reasons = judge("The budget office publishes its economic forecast four times a year.", page)
     assert label == Label.UNSUPPORTED
     assert [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]] == ["number"]  # type: ignore[attr-defined]
+
+
+def test_the_opposite_point_of_the_compass_contradicts() -> None:
+    claim = "On Monday the wind was forecast to be mainly north-westerly at 5-10 metres per second."
+    page = FILLER + "В понедельник ветер преимущественно северо-западный, 5-10 м/с.\n"
+    assert judge(claim, page)[0] == Label.SUPPORTED
+    page = FILLER + "В понедельник ветер преимущественно юго-восточный, 5-10 м/с.\n"
+    label, reasons = judge(claim, page)
+    assert label == Label.UNSUPPORTED
+    assert [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]] == ["antonym"]  # type: ignore[attr-defined]
