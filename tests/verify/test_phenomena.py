@@ -280,3 +280,21 @@ def test_the_opposite_point_of_the_compass_contradicts() -> None:
     label, reasons = judge(claim, page)
     assert label == Label.UNSUPPORTED
     assert [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]] == ["antonym"]  # type: ignore[attr-defined]
+
+
+FAR_SPEAKER = (
+    "Владимир Путин встретился с премьер-министром Малайзии в Кремле.\n"
+    + FILLER
+    + FILLER
+    + "Россия хотела бы восстановить прямое авиасообщение между двумя странами, сообщили в МИД.\n"
+)
+
+
+def test_a_person_named_only_far_from_the_statement_did_not_make_it() -> None:
+    label, reasons = judge(
+        "Putin said Russia wanted to restore direct flights between the two countries.", FAR_SPEAKER
+    )
+    assert label != Label.SUPPORTED
+    assert any(a["claim"] == "Putin" for a in reasons["missing"])  # type: ignore[union-attr]
+    label, _ = judge("Russia wants to restore direct flights between the two countries.", FAR_SPEAKER)
+    assert label == Label.SUPPORTED

@@ -39,7 +39,7 @@ from citecheck.verify.retrieve import (
     term_segment_scores,
     windows,
 )
-from citecheck.verify.text import Token, is_cyrillic, tokenize
+from citecheck.verify.text import Token, is_cyrillic, is_surname, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -300,6 +300,8 @@ def _check_anchors(
         if name.speaker:
             near = set(range(window[0] - SPEAKER_LOOKBACK, window[-1] + 2)) if window else set()
             status, sim = _locate(merged, tuple(s for s in near if s in merged), page)
+            if status == "elsewhere" and _surname_only(page, merged, page_word):
+                status = "displaced"  # a person said to speak, named on the page but far away
         else:
             status, sim = _locate(merged, window, page)
         kind = "speaker" if name.speaker else "name"
@@ -371,6 +373,20 @@ def _check_contrast(
         result.conflicts.append(
             Conflict("negation", f"{anchor.claim} (denied)", page.segments[places[0][0]].text.strip(), 0.6)
         )
+
+
+def _surname_only(page: PageIndex, merged: dict[int, float], page_key: str) -> bool:
+    """True when the page word matched for a speaker reads as a person's surname there.
+
+    "Putin said ..." whose evidence is far from any mention of Putin is a wrong attribution;
+    "Moscow said" or "the Kremlin said" found far away is not (an institution speaks through
+    whoever the window names).
+    """
+    for seg in merged:
+        for token in page.tokens[seg]:
+            if token.key == page_key and token.cyr:
+                return is_surname(token.text)
+    return False
 
 
 def _proper(name: Name) -> bool:

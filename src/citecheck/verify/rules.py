@@ -62,6 +62,8 @@ def _weight(anchor: AnchorResult, coverage: float) -> float:
     """
     if anchor.kind == "speaker" and anchor.proper and anchor.status == "absent" and " " in anchor.claim:
         return PROPER_NAME_WEIGHT  # a person's full name, said to speak, named nowhere on the page
+    if anchor.kind == "speaker" and anchor.status == "displaced":
+        return PROPER_NAME_WEIGHT  # a person said to speak, named on the page only far away
     if (
         anchor.kind in ("name", "speaker")
         and anchor.proper

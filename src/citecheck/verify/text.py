@@ -298,6 +298,16 @@ def analyse_cyrillic(word: str, uk: bool = False) -> tuple[str, str, bool, bool]
     return lemma, fold(translit(stem if len(stem) >= MIN_PREFIX else lemma)), content, name
 
 
+@lru_cache(maxsize=50_000)
+def is_surname(word: str) -> bool:
+    """True when a capitalised Cyrillic word's likeliest name reading is a surname ("Путина")."""
+    if not word[:1].isupper():
+        return False
+    parses = _morph("uk" if _UK_ONLY_RE.search(word) else "ru").parse(word)
+    names = [p for p in parses if _NAME_TAGS.intersection(p.tag.grammemes)]
+    return bool(names) and "Surn" in names[0].tag.grammemes
+
+
 @lru_cache(maxsize=400_000)
 def analyse_latin(word: str) -> tuple[str, str, bool]:
     """Lemma (lower-case), key and content-word flag of a Latin word (cached)."""
