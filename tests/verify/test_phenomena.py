@@ -148,14 +148,21 @@ TRANSPORT = (
 )
 
 
-def test_one_word_place_absent_from_the_page_is_not_support() -> None:
-    label, reasons = judge(
-        "The two soldiers from Kuzbass were flown to Novokuznetsk for treatment.", TRANSPORT
-    )
+def missing_then_supported(bad: str, name: str, good: str, page: str) -> None:
+    """``bad`` is not supported and names ``name`` as missing; ``good`` is supported."""
+    label, reasons = judge(bad, page)
     assert label != Label.SUPPORTED
-    assert any(a["claim"] == "Novokuznetsk" for a in reasons["missing"])  # type: ignore[union-attr]
-    label, _ = judge("The two soldiers from Kuzbass are in Belarus.", TRANSPORT)
-    assert label == Label.SUPPORTED
+    assert any(a["claim"] == name for a in reasons["missing"])  # type: ignore[union-attr]
+    assert judge(good, page)[0] == Label.SUPPORTED
+
+
+def test_one_word_place_absent_from_the_page_is_not_support() -> None:
+    missing_then_supported(
+        "The two soldiers from Kuzbass were flown to Novokuznetsk for treatment.",
+        "Novokuznetsk",
+        "The two soldiers from Kuzbass are in Belarus.",
+        TRANSPORT,
+    )
 
 
 UKRAINIAN = (
@@ -291,10 +298,9 @@ FAR_SPEAKER = (
 
 
 def test_a_person_named_only_far_from_the_statement_did_not_make_it() -> None:
-    label, reasons = judge(
-        "Putin said Russia wanted to restore direct flights between the two countries.", FAR_SPEAKER
+    missing_then_supported(
+        "Putin said Russia wanted to restore direct flights between the two countries.",
+        "Putin",
+        "Russia wants to restore direct flights between the two countries.",
+        FAR_SPEAKER,
     )
-    assert label != Label.SUPPORTED
-    assert any(a["claim"] == "Putin" for a in reasons["missing"])  # type: ignore[union-attr]
-    label, _ = judge("Russia wants to restore direct flights between the two countries.", FAR_SPEAKER)
-    assert label == Label.SUPPORTED
