@@ -304,3 +304,13 @@ def test_a_person_named_only_far_from_the_statement_did_not_make_it() -> None:
         "Russia wants to restore direct flights between the two countries.",
         FAR_SPEAKER,
     )
+
+
+def test_a_double_hyphen_ends_a_part_for_the_negation_check() -> None:
+    page = (
+        "Given that history -- and the fact that the firm has made more than 13,000 sales since 2019 --"
+        " there is reason to think the story does not paint the full picture.\n"
+    )
+    claim = "The firm has made more than 13,000 sales since 2019."
+    extraction = Extraction("https://example.org/n", "ok", page, lang="en")
+    assert DefaultJudge().judge_sync(claim, "", extraction).label == Label.SUPPORTED

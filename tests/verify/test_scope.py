@@ -446,3 +446,10 @@ def test_the_month_may_is_no_hedge() -> None:
 def test_a_hedge_on_another_verb_leaves_a_done_statement_standing() -> None:
     page = EN_FILLER + "The two sides agreed on a prisoner exchange, which may take place next week.\n"
     assert judge("The two sides agreed on a prisoner exchange.", page, "en")[0] == Label.SUPPORTED
+
+
+def test_neither_backs_none_of_on_an_english_page() -> None:
+    page = EN_FILLER + "Neither of the two surviving reporters remembered the machine gun fire.\n"
+    assert judge("None of the surviving reporters remembered the machine gun fire.", page, "en")[0] == (
+        Label.SUPPORTED
+    )

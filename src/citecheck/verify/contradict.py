@@ -84,7 +84,7 @@ NAME_SIMILARITY = 0.8
 
 
 # Where a sentence's parts end (commas, semicolons, colons, spaced dashes).
-PART_RE = re.compile(r"[,;:]\s|\s[—–-]\s")
+PART_RE = re.compile(r"[,;:]\s|\s(?:[—–-]|--)\s")
 # Words after "не" that make a bound, not a negation ("не менее тысячи" = at least a thousand).
 BOUND_WORDS = frozenset(
     {"менее", "более", "меньше", "больше", "позднее", "позже", "раньше", "ранее", "свыше"}
