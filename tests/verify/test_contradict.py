@@ -16,6 +16,7 @@ def test_negation_words_in_three_languages() -> None:
     assert not negated(tokenize("он был уведомлен заранее"))
     assert not negated(tokenize("He had been notified"))
     assert negated(tokenize("The company declined to comment"))  # like «отказалась комментировать»
+    assert not negated(tokenize("Exports declined by 5%, the biggest declines since 2019"))
 
 
 def test_a_contrast_is_not_a_negation_of_the_statement() -> None:

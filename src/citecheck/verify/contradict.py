@@ -40,9 +40,6 @@ NEGATION_EN = frozenset(
         "refused",
         "refuse",
         "refuses",
-        "declined",
-        "decline",
-        "declines",
         "rejected",
         "denied",
         "failed",
@@ -99,6 +96,9 @@ CONTRAST_TAIL_WORDS = 3
 # Words after which "not" negates what follows ("agreed to meet but not to sign" pairs with
 # the page's «но не подписывать»).
 NEGATION_JOINERS = frozenset({"but", "and", "or", "if", "whether", "yet"})
+# Refusals only before "to": "declined to comment" pairs with «отказалась комментировать»,
+# while "exports declined" and "the biggest declines" are falls.
+DECLINE_WORDS = frozenset({"decline", "declines", "declined"})
 # Words after which "not" negates the verb ("had not", "did not", "will not").
 AUXILIARIES = frozenset(
     {"am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had"}
@@ -155,6 +155,9 @@ def negated(tokens: Sequence[Token]) -> bool:
             continue  # "steps rather than declarations": a contrast, like "а не"
         elif low == "not" and _contrast_tail(tokens, i):
             continue  # "concrete steps, not declarations"
+        elif low in DECLINE_WORDS:
+            if i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
+                return True  # "declined to comment" (but "exports declined 5%" is no refusal)
         elif low in NEGATION_EN or low.endswith("n't") or low.endswith("n’t"):
             return True
     return False
