@@ -24,7 +24,7 @@ from citecheck.verify import DefaultJudge
 HERE = Path(__file__).parent
 # Accuracy measured when the floor was set, minus room for honest changes.
 FLOORS = {
-    "heldout": 0.65,  # measured 0.848
+    "heldout": 0.65,  # measured 0.879
     "heldout2": 0.40,  # measured 0.567
     "heldout3": 0.33,  # measured 0.600
     "heldout4": 0.45,  # measured 0.617

@@ -27,6 +27,7 @@ from citecheck.verify.binding import binding_conflict, bound_to_another_item
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import _word_value
+from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
@@ -459,6 +460,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         later = future_of_done(page, tokens, core_sentences(page, tokens, result.window))
         if later is not None:
             found.append(later)
+    numbered = ordinal_conflict(page, tokens, core_sentences(page, tokens, result.window))
+    if numbered is not None:
+        found.append(numbered)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
     for check in (binding_conflict, bound_to_another_item):
