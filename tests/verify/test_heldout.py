@@ -5,7 +5,7 @@ partial claims) before the judge was tuned on them. ``heldout2`` and ``heldout3`
 each, written blind (by someone who had not seen the judge's code) to measure how the judge
 does on claims it was not built around. The first half of ``heldout2`` (odd ids) has since
 been looked at while improving the judge; of ``heldout3`` only the totals and the patterns of
-eleven cases were used. ``heldout4`` (60 cases, blind, on real-html and dev pages, with the
+twelve cases were used. ``heldout4`` (60 cases, blind, on real-html and dev pages, with the
 dev set's style as a guide) has only been measured (totals only).
 The floors guard against regressions; the README gives the measured numbers.
 """

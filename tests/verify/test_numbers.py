@@ -66,6 +66,11 @@ def test_counts_of_times() -> None:
     assert values("три раза в неделю") == [(3, "times")]
 
 
+def test_a_ten_as_a_noun() -> None:
+    assert values("задержаны около десятка человек") == [(10, "")]
+    assert values("десятки людей") == []  # "tens of people" is no figure
+
+
 def _one(text: str) -> object:
     return extract_quantities(text)[0]
 

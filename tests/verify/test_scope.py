@@ -453,3 +453,12 @@ def test_neither_backs_none_of_on_an_english_page() -> None:
     assert judge("None of the surviving reporters remembered the machine gun fire.", page, "en")[0] == (
         Label.SUPPORTED
     )
+
+
+def test_a_hedge_in_a_relative_clause_does_not_hedge_the_statement() -> None:
+    claim = "The poultry plant in Petropavlovsk, which will employ 80 people, has already opened."
+    planned = FILLER_RU + "Строительство птицефабрики в Петропавловске запланировано на следующий год.\n"
+    label, reasons = judge(claim, planned, "ru")
+    assert label in FLAGGED and "pending" in kinds(reasons)
+    opened = FILLER_RU + "Птицефабрика в Петропавловске уже открылась, на ней будут работать 80 человек.\n"
+    assert judge(claim, opened, "ru")[0] == Label.SUPPORTED

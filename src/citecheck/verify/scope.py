@@ -290,13 +290,17 @@ def overstated(
 SCHEDULE_CUES = frozenset({"scheduled", "set"})
 
 
-def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> Conflict | None:
+def pending(
+    page: PageIndex, tokens: Sequence[Token], window: Sequence[int], main: Sequence[Token] = ()
+) -> Conflict | None:
     """A clause stating a thing done ("had been fixed") whose evidence says it is still pending.
 
     Args:
         page: the prepared page.
         tokens: the clause's words.
         window: the clause's evidence sentences.
+        main: the clause's words outside its relative clauses, where a hedge speaks of the
+            clause's own statement (all of them when empty).
 
     Returns:
         The conflict, or None.
@@ -306,11 +310,11 @@ def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> 
     data = load_scope()
     words = claim_words(tokens)
     done = _cue_spans(words, data, "done")
-    if not done or _cue_spans(words, data, "hedge"):
+    if not done or _cue_spans(claim_words(main or tokens), data, "hedge"):
         return None
     affirmed = {k for _, _, cue in done for k in _target_keys(tuple(_stem(w) for w in cue.split()))}
     own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
-    for seg in core_sentences(page, tokens, window):
+    for seg in core_sentences(page, main or tokens, window):
         lemmas, forms = _words(page.tokens[seg])
         markers = data.markers.get("pending", ())
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
@@ -321,6 +325,20 @@ def pending(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> 
         if any(_marker_hit(marker, lemmas, forms) for marker in markers):
             return Conflict("pending", done[0][2], page.segments[seg].text.strip(), PENDING_STRENGTH)
     return None
+
+
+# A relative clause set off by commas ("the plant, which will employ 80 people, has opened").
+_RELATIVE_RE = re.compile(r",\s*(?:which|who|whose|whom)\b[^,;]*(?:,|$)", re.IGNORECASE)
+
+
+def outside_relatives(text: str, start: int, tokens: Sequence[Token]) -> list[Token]:
+    """A clause's tokens outside the relative clauses set off by commas.
+
+    "The plant, which will fully meet demand, has already opened": "will" hedges the relative
+    clause, not the statement that the plant has opened.
+    """
+    spans = [(start + m.start(), start + m.end()) for m in _RELATIVE_RE.finditer(text)]
+    return [t for t in tokens if not any(lo <= t.start < hi for lo, hi in spans)]
 
 
 def _says_done(tokens: Sequence[Token], own: set[str], data: ScopeData) -> bool:
@@ -452,12 +470,13 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     """
     tokens = result.clause.tokens
     found = overstated(page, tokens, result.window, result.clause.text, result.clause.start)
-    late = pending(page, tokens, result.window)
+    main = outside_relatives(result.clause.text, result.clause.start, tokens)
+    late = pending(page, tokens, result.window, main)
     dated = any(a.kind == "date" and a.status == "matched" for a in result.anchors)
     if late is not None and not (late.claim in SCHEDULE_CUES and dated):
         found.append(late)  # "scheduled for 29 January" stands when the page gives that date
-    elif late is None and not _cue_spans(claim_words(tokens), load_scope(), "hedge"):
-        later = future_of_done(page, tokens, core_sentences(page, tokens, result.window))
+    elif late is None and not _cue_spans(claim_words(main), load_scope(), "hedge"):
+        later = future_of_done(page, main, core_sentences(page, main, result.window))
         if later is not None:
             found.append(later)
     numbered = ordinal_conflict(page, tokens, core_sentences(page, tokens, result.window))

@@ -22,6 +22,9 @@ from citecheck.verify.text import Token, _morph, prefix_hit
 FUTURE_AUX = frozenset(
     {"буду", "будешь", "будет", "будем", "будете", "будут"} | {"буде", "будемо", "будуть", "будеш"}
 )
+# Parts of speech that carry a tense («вступит», «закрыты»); after a future "to be" short
+# adjectives count too («будут закрыты» reads first as one).
+VERB_POS = ("VERB", "INFN", "PRTS", "PRTF")
 # Words after a future "to be" that may still belong to its verb ("будут, вероятно, закрыты").
 AUX_REACH = 3
 # English past forms without "-ed" that state a thing done.
@@ -45,7 +48,7 @@ def _verb_tense(word: str, uk: bool) -> str:
     as past: they state the thing done.
     """
     parses = _morph("uk" if uk else "ru").parse(word)[:READINGS]
-    if not parses or parses[0].tag.POS not in ("VERB", "INFN", "PRTS"):
+    if not parses or parses[0].tag.POS not in VERB_POS:
         return ""
     if any(p.tag.POS == "VERB" and p.tag.tense == "futr" for p in parses):
         return "futr"
@@ -59,15 +62,23 @@ def _past_looking(token: Token) -> bool:
     return not token.cyr and (low.endswith("ed") or low in IRREGULAR_PAST)
 
 
+@lru_cache(maxsize=100_000)
+def _verbal(word: str, uk: bool) -> bool:
+    """True when a Cyrillic word reads first as a verb, infinitive, participle or short form."""
+    parses = _morph("uk" if uk else "ru").parse(word)
+    return bool(parses) and parses[0].tag.POS in (*VERB_POS, "ADJS")
+
+
 def _future_positions(tokens: Sequence[Token], uk: bool) -> set[int]:
-    """Indexes of a sentence's tokens that are future verbs or follow a future "to be"."""
+    """Indexes of a sentence's verbs in the future tense, or verbs after a future "to be"."""
     found: set[int] = set()
     for i, token in enumerate(tokens):
         if not token.cyr:
             continue
         low = token.text.lower()
         if low in FUTURE_AUX:
-            found.update(range(i + 1, min(len(tokens), i + 1 + AUX_REACH)))
+            after = range(i + 1, min(len(tokens), i + 1 + AUX_REACH))
+            found.update(j for j in after if _verbal(tokens[j].text.lower(), uk))
         elif _verb_tense(low, uk) == "futr":
             found.add(i)
     return found
