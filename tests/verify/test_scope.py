@@ -425,13 +425,20 @@ EN_FILLER = (
 )
 
 
-def test_an_english_page_that_hedges_contradicts_a_claim_of_certainty() -> None:
-    claim = "The institute concluded that the tank had also fired its machine gun."
-    hedged = EN_FILLER + "The institute said it was likely that the tank had also fired its machine gun.\n"
-    label, reasons = judge(claim, hedged, "en")
+def pending_then_supported(claim: str, pending_page: str, done_page: str, lang: str) -> None:
+    """``claim`` is flagged as pending against one page and supported by the other."""
+    label, reasons = judge(claim, pending_page, lang)
     assert label in FLAGGED and "pending" in kinds(reasons)
-    sure = EN_FILLER + "The institute concluded that the tank had also fired its machine gun.\n"
-    assert judge(claim, sure, "en")[0] == Label.SUPPORTED
+    assert judge(claim, done_page, lang)[0] == Label.SUPPORTED
+
+
+def test_an_english_page_that_hedges_contradicts_a_claim_of_certainty() -> None:
+    pending_then_supported(
+        "The institute concluded that the tank had also fired its machine gun.",
+        EN_FILLER + "The institute said it was likely that the tank had also fired its machine gun.\n",
+        EN_FILLER + "The institute concluded that the tank had also fired its machine gun.\n",
+        "en",
+    )
 
 
 def test_the_month_may_is_no_hedge() -> None:
@@ -456,9 +463,9 @@ def test_neither_backs_none_of_on_an_english_page() -> None:
 
 
 def test_a_hedge_in_a_relative_clause_does_not_hedge_the_statement() -> None:
-    claim = "The poultry plant in Petropavlovsk, which will employ 80 people, has already opened."
-    planned = FILLER_RU + "Строительство птицефабрики в Петропавловске запланировано на следующий год.\n"
-    label, reasons = judge(claim, planned, "ru")
-    assert label in FLAGGED and "pending" in kinds(reasons)
-    opened = FILLER_RU + "Птицефабрика в Петропавловске уже открылась, на ней будут работать 80 человек.\n"
-    assert judge(claim, opened, "ru")[0] == Label.SUPPORTED
+    pending_then_supported(
+        "The poultry plant in Petropavlovsk, which will employ 80 people, has already opened.",
+        FILLER_RU + "Строительство птицефабрики в Петропавловске запланировано на следующий год.\n",
+        FILLER_RU + "Птицефабрика в Петропавловске уже открылась, на ней будут работать 80 человек.\n",
+        "ru",
+    )
