@@ -314,3 +314,17 @@ def test_a_double_hyphen_ends_a_part_for_the_negation_check() -> None:
     claim = "The firm has made more than 13,000 sales since 2019."
     extraction = Extraction("https://example.org/n", "ok", page, lang="en")
     assert DefaultJudge().judge_sync(claim, "", extraction).label == Label.SUPPORTED
+
+
+TAXES = (
+    "Основная ставка НДС вырастет с 20 до 22% с 1 января.\n"
+    + FILLER
+    + "Пониженная ставка 10%, которая применяется к продуктам питания и лекарствам, сохранится.\n"
+)
+
+
+def test_an_included_item_the_page_gives_another_figure_contradicts() -> None:
+    label, reasons = judge("All goods, including food and medicines, will be taxed at 22%.", TAXES)
+    assert label == Label.UNSUPPORTED
+    assert "binding" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+    assert judge("The main VAT rate will rise to 22%.", TAXES)[0] == Label.SUPPORTED

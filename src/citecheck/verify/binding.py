@@ -148,3 +148,53 @@ def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]
                 part = page.text[lo:hi].strip()
                 return Conflict("binding", q.text, f"{others[0].text} ({part})", BINDING_STRENGTH)
     return None
+
+
+# "including food and medicines": the items a clause says its figure covers.
+_INCLUDING_RE = re.compile(r"\b(?:including|includ(?:es|ed))\s+([^,;:()]+)", re.IGNORECASE)
+# Sentences either side of the window searched for an included item's own figure.
+INCLUDED_REACH = 2
+
+
+def included_item_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """A figure the clause extends to items ("including food") that the page gives another figure.
+
+    "All goods, including food and medicines, will be taxed at 22%" against a page whose next
+    paragraph keeps food and medicines at 10%: the items stand near the evidence with a figure
+    of the same unit, and not with the claim's.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    match = _INCLUDING_RE.search(clause.text)
+    if not match or not clause.quantities or not window:
+        return None
+    lo, hi = clause.start + match.start(1), clause.start + match.end(1)
+    translations = translation_keys(clause.tokens)
+    items = [
+        {t.key, *translations.get(i, ())}
+        for i, t in enumerate(clause.tokens)
+        if lo <= t.start < hi and t.content and not any(ch.isdigit() for ch in t.text)
+    ]
+    if not items:
+        return None
+    start, end = max(0, window[0] - INCLUDED_REACH), min(len(page.segments), window[-1] + 1 + INCLUDED_REACH)
+    for seg in range(start, end):
+        keys = {t.key for t in page.tokens[seg]}
+        if not any(prefix_hit(tuple(options), keys) for options in items):
+            continue
+        for q in clause.quantities:
+            if not q.unit or any(quantity_match(q, p) >= MIN_MATCH for p in page.quantities[seg]):
+                continue
+            others = [
+                p for p in page.quantities[seg] if p.unit == q.unit and quantity_conflict(q, p) == "value"
+            ]
+            if others:
+                part = page.segments[seg].text.strip()
+                return Conflict("binding", q.text, f"{others[0].text} ({part})", BINDING_STRENGTH)
+    return None

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from citecheck.verify.align import ClauseResult
-from citecheck.verify.binding import binding_conflict, bound_to_another_item
+from citecheck.verify.binding import binding_conflict, bound_to_another_item, included_item_conflict
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import _word_value
@@ -484,7 +484,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         found.append(numbered)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
-    for check in (binding_conflict, bound_to_another_item):
+    for check in (binding_conflict, bound_to_another_item, included_item_conflict):
         bound = check(page, result.clause, result.window)
         if bound is not None:
             found.append(bound)
