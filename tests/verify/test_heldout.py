@@ -6,7 +6,8 @@ each, written blind (by someone who had not seen the judge's code) to measure ho
 does on claims it was not built around. The first half of ``heldout2`` (odd ids) has since
 been looked at while improving the judge; of ``heldout3`` only the totals and the patterns of
 twelve cases were used. ``heldout4`` (60 cases, blind, on real-html and dev pages, with the
-dev set's style as a guide) has only been measured (totals only).
+dev set's style as a guide) has only been measured (totals only); ``heldout5`` (60, blind,
+mostly on the dev set's pages) was written after all of that session's changes and measured once.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -28,6 +29,7 @@ FLOORS = {
     "heldout2": 0.40,  # measured 0.567
     "heldout3": 0.33,  # measured 0.600
     "heldout4": 0.45,  # measured 0.617
+    "heldout5": 0.50,  # measured 0.667
 }
 
 
