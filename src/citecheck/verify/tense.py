@@ -1,11 +1,11 @@
 """A thing stated as done that the page puts in the future ("were closed" / «будут закрыты»).
 
-Claims often turn a plan into a fact: "the order has come into force" against «приказ вступит
-в силу», "the cases were closed" against «дела, вероятно, будут закрыты». The page's verb that
-carries the claim's predicate is then in the future tense (a perfective future, or «будет» /
-«будут» / «буде» / «будуть» with an infinitive or participle). This check flags a clause whose
-done-looking verb (a past form, or "already") is found in its evidence sentences only as such
-a future, never in a past or present form ("already" makes every verb of the clause count).
+Claims often turn a plan into a fact: "the ministry has already approved the order" against
+«министерство утвердит приказ», "the cases were closed" against «дела, вероятно, будут
+закрыты». The page's verb that carries the claim's predicate is then in the future tense (a
+perfective future, or «будет» / «будут» / «буде» / «будуть» with a verb or participle). This
+check flags a clause whose done-looking verb (a past form, or any word when the clause says
+"already") is found in its evidence sentences only as such a future, never in another form.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ FUTURE_STRENGTH = 0.6
 
 @lru_cache(maxsize=100_000)
 def _verb_tense(word: str, uk: bool) -> str:
-    """ "futr", "past" or "" for a Cyrillic word ("вступит", "створить" / "вступил", "закрыты").
+    """The tense of a Cyrillic word: "futr" («вступит», «створить»), "past" («вступил») or "".
 
     Ukrainian "створить" reads first as a colloquial infinitive; a verb with a future reading
     among its first readings counts as future. Short passive participles ("закрыты") count
