@@ -418,13 +418,6 @@ def test_a_schedule_borne_out_by_its_date_is_not_pending() -> None:
     assert label in FLAGGED
 
 
-EN_FILLER = (
-    "The weather in the capital was changeable this week.\n"
-    "City services reported repairs on several streets.\n"
-    "A new exhibition of modern art opened on Friday.\n"
-)
-
-
 def pending_then_supported(claim: str, pending_page: str, done_page: str, lang: str) -> None:
     """``claim`` is flagged as pending against one page and supported by the other."""
     label, reasons = judge(claim, pending_page, lang)
@@ -435,28 +428,28 @@ def pending_then_supported(claim: str, pending_page: str, done_page: str, lang: 
 def test_an_english_page_that_hedges_contradicts_a_claim_of_certainty() -> None:
     pending_then_supported(
         "The institute concluded that the tank had also fired its machine gun.",
-        EN_FILLER + "The institute said it was likely that the tank had also fired its machine gun.\n",
-        EN_FILLER + "The institute concluded that the tank had also fired its machine gun.\n",
+        FILLER_EN + "The institute said it was likely that the tank had also fired its machine gun.\n",
+        FILLER_EN + "The institute concluded that the tank had also fired its machine gun.\n",
         "en",
     )
 
 
 def test_the_month_may_is_no_hedge() -> None:
-    page = EN_FILLER + "The agreement was signed in Ankara on 5 May.\n"
+    page = FILLER_EN + "The agreement was signed in Ankara on 5 May.\n"
     assert judge("The agreement was signed in Ankara.", page, "en")[0] == Label.SUPPORTED
-    page = EN_FILLER + "The agreement was signed in Ankara.\n"
+    page = FILLER_EN + "The agreement was signed in Ankara.\n"
     assert judge("The agreement was signed in Ankara in May.", page, "en")[0] == Label.SUPPORTED
-    page = EN_FILLER + "The agreement may be signed in Ankara in June.\n"
+    page = FILLER_EN + "The agreement may be signed in Ankara in June.\n"
     assert judge("The agreement was signed in Ankara.", page, "en")[0] in FLAGGED
 
 
 def test_a_hedge_on_another_verb_leaves_a_done_statement_standing() -> None:
-    page = EN_FILLER + "The two sides agreed on a prisoner exchange, which may take place next week.\n"
+    page = FILLER_EN + "The two sides agreed on a prisoner exchange, which may take place next week.\n"
     assert judge("The two sides agreed on a prisoner exchange.", page, "en")[0] == Label.SUPPORTED
 
 
 def test_neither_backs_none_of_on_an_english_page() -> None:
-    page = EN_FILLER + "Neither of the two surviving reporters remembered the machine gun fire.\n"
+    page = FILLER_EN + "Neither of the two surviving reporters remembered the machine gun fire.\n"
     assert judge("None of the surviving reporters remembered the machine gun fire.", page, "en")[0] == (
         Label.SUPPORTED
     )

@@ -87,12 +87,15 @@ MIN_ITEMS = 2
 ITEM_RE = re.compile(r";\s|,?\s(?:and|while|whereas|и|а|і|та|тоді як)\s", re.IGNORECASE)
 
 
-def _clause_keys(clause: Clause) -> list[set[str]]:
-    """Per content word of a clause (numbers aside): its own key and its translations' keys."""
+def _clause_keys(clause: Clause, span: tuple[int, int] | None = None) -> list[set[str]]:
+    """Per content word of a clause (numbers aside; within ``span`` when given, claim offsets):
+    its own key and its translations' keys."""
     translations = translation_keys(clause.tokens)
     found = []
     for i, token in enumerate(clause.tokens):
         if not token.content or any(ch.isdigit() for ch in token.text):
+            continue
+        if span is not None and not span[0] <= token.start < span[1]:
             continue
         found.append({token.key, *translations.get(i, ())})
     return found
@@ -174,13 +177,7 @@ def included_item_conflict(page: PageIndex, clause: Clause, window: Sequence[int
     match = _INCLUDING_RE.search(clause.text)
     if not match or not clause.quantities or not window:
         return None
-    lo, hi = clause.start + match.start(1), clause.start + match.end(1)
-    translations = translation_keys(clause.tokens)
-    items = [
-        {t.key, *translations.get(i, ())}
-        for i, t in enumerate(clause.tokens)
-        if lo <= t.start < hi and t.content and not any(ch.isdigit() for ch in t.text)
-    ]
+    items = _clause_keys(clause, (clause.start + match.start(1), clause.start + match.end(1)))
     if not items:
         return None
     start, end = max(0, window[0] - INCLUDED_REACH), min(len(page.segments), window[-1] + 1 + INCLUDED_REACH)

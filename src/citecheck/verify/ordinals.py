@@ -35,10 +35,7 @@ ORDINAL_STRENGTH = 0.6
 
 
 def _page_ordinals(page: PageIndex, seg: int) -> set[int]:
-    found = {
-        PAGE_ORDINALS.get(t.lemma, 0) or (EN_PAGE_ORDINALS.get(t.lemma, 0) if not t.cyr else 0)
-        for t in page.tokens[seg]
-    }
+    found = {(PAGE_ORDINALS if t.cyr else EN_PAGE_ORDINALS).get(t.lemma, 0) for t in page.tokens[seg]}
     found.update(int(m.group(1)) for m in _DIGIT_ORDINAL.finditer(page.segments[seg].text))
     found.discard(0)
     return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
@@ -22,8 +23,8 @@ from citecheck.verify.text import Token, _morph, prefix_hit
 FUTURE_AUX = frozenset(
     {"буду", "будешь", "будет", "будем", "будете", "будут"} | {"буде", "будемо", "будуть", "будеш"}
 )
-# Parts of speech that carry a tense («вступит», «закрыты»); after a future "to be" short
-# adjectives count too («будут закрыты» reads first as one).
+# Parts of speech of a future verb («вступит») or of what follows a future "to be"; after it,
+# short adjectives count too («будут закрыты» reads first as one).
 VERB_POS = ("VERB", "INFN", "PRTS", "PRTF")
 # Words after a future "to be" that may still belong to its verb ("будут, вероятно, закрыты").
 AUX_REACH = 3
@@ -33,40 +34,40 @@ IRREGULAR_PAST = frozenset(
     | {"gave", "got", "held", "kept", "laid", "led", "left", "lost", "made", "met", "paid", "put", "ran"}
     | {"rose", "sold", "sent", "shut", "spent", "stood", "struck", "took", "went", "won", "wrote"}
 )
-# Readings of a word looked at for its tense.
+# Readings of a word looked at for a future one.
 READINGS = 3
 # Strength of the conflict (as a pending statement).
 FUTURE_STRENGTH = 0.6
 
 
 @lru_cache(maxsize=100_000)
-def _verb_tense(word: str, uk: bool) -> str:
-    """The tense of a Cyrillic word: "futr" («вступит», «створить»), "past" («вступил») or "".
+def _readings(word: str, uk: bool) -> tuple[Any, ...]:
+    """The first pymorphy3 readings of a Cyrillic word (cached)."""
+    return tuple(_morph("uk" if uk else "ru").parse(word)[:READINGS])
 
-    Ukrainian "створить" reads first as a colloquial infinitive; a verb with a future reading
-    among its first readings counts as future. Short passive participles ("закрыты") count
-    as past: they state the thing done.
+
+def _future_verb(word: str, uk: bool) -> bool:
+    """True for a verb with a future reading among its first ones («вступит», «створить»).
+
+    Ukrainian "створить" reads first as a colloquial infinitive, then as the future.
     """
-    parses = _morph("uk" if uk else "ru").parse(word)[:READINGS]
-    if not parses or parses[0].tag.POS not in VERB_POS:
-        return ""
-    if any(p.tag.POS == "VERB" and p.tag.tense == "futr" for p in parses):
-        return "futr"
-    if parses[0].tag.tense == "past":
-        return "past"
-    return ""
+    parses = _readings(word, uk)
+    return (
+        bool(parses)
+        and parses[0].tag.POS in VERB_POS
+        and any(p.tag.POS == "VERB" and p.tag.tense == "futr" for p in parses)
+    )
+
+
+def _verbal(word: str, uk: bool) -> bool:
+    """True when a Cyrillic word reads first as a verb, infinitive, participle or short form."""
+    parses = _readings(word, uk)
+    return bool(parses) and parses[0].tag.POS in (*VERB_POS, "ADJS")
 
 
 def _past_looking(token: Token) -> bool:
     low = token.text.lower()
     return not token.cyr and (low.endswith("ed") or low in IRREGULAR_PAST)
-
-
-@lru_cache(maxsize=100_000)
-def _verbal(word: str, uk: bool) -> bool:
-    """True when a Cyrillic word reads first as a verb, infinitive, participle or short form."""
-    parses = _morph("uk" if uk else "ru").parse(word)
-    return bool(parses) and parses[0].tag.POS in (*VERB_POS, "ADJS")
 
 
 def _future_positions(tokens: Sequence[Token], uk: bool) -> set[int]:
@@ -79,7 +80,7 @@ def _future_positions(tokens: Sequence[Token], uk: bool) -> set[int]:
         if low in FUTURE_AUX:
             after = range(i + 1, min(len(tokens), i + 1 + AUX_REACH))
             found.update(j for j in after if _verbal(tokens[j].text.lower(), uk))
-        elif _verb_tense(low, uk) == "futr":
+        elif _future_verb(low, uk):
             found.add(i)
     return found
 
