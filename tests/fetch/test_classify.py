@@ -110,6 +110,32 @@ def test_real_articles_with_tricky_words_stay_ok() -> None:
         assert outcome(html) is Outcome.OK, html[:80]
 
 
+@pytest.mark.parametrize(
+    ("title", "lang", "paragraphs"),
+    [
+        ("Six months on, police have not found the stolen landscape", "en", 20),
+        ("Passport website hit by 'page not found' errors for five hours", "en", 20),
+        ("Московский театр покажет спектакль «Страница не найдена»", "ru", 8),
+        ("Міністерство видалило допис: «Сторінку не знайдено» замість переліку", "uk", 20),
+    ],
+)
+def test_headlines_about_an_error_stay_articles(title: str, lang: str, paragraphs: int) -> None:
+    """A headline that only holds the words is news about them when the page reads as an article."""
+    assert outcome(article_html(title, paragraphs, lang=lang)) is Outcome.OK
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Страница не найдена - Outlet", "Outlet | Page not found", "BBC - 404: Not Found", "Материал удалён"],
+)
+def test_an_error_title_decides_even_with_article_markup(title: str) -> None:
+    """A title part that is the whole message is an error page, whatever teasers it carries."""
+    teasers = "".join(f"<p>Анонс материала номер {i} о событиях дня в стране и мире.</p>" for i in range(12))
+    html = article_html(title, 0, lang="ru").replace("</article>", f"{teasers}</article>")
+    assert page_signals(html).text_length >= 500
+    assert outcome(html) is Outcome.SOFT_404
+
+
 def test_redirect_shapes() -> None:
     page = article_html("Home of the outlet", paragraphs=12)
     assert outcome(page, final="https://outlet.example/") is Outcome.SOFT_404

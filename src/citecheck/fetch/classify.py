@@ -2,8 +2,9 @@
 
 * ``dead``: 404/410, a name that does not resolve, a connection refused after retries.
 * ``blocked``: 401/403/407/451, 429 after retries, anti-bot and geo-block pages.
-* ``soft-404``: a page that says it does not exist (title or heading cue; a body cue on a
-  thin page), one that matches a probe of a surely-missing URL on the same host, or a
+* ``soft-404``: a page that says it does not exist (a title or heading that is the message,
+  or holds it on a page that does not read as an article; a body cue on a thin page), one
+  that matches a probe of a surely-missing URL on the same host, or a
   redirect of an article-shaped URL to the home page, a section or an error path.
 * ``paywalled``: a subscription shell (schema.org ``isAccessibleForFree: false``, a
   paywall box or a subscribe prompt) with little text of its own.
@@ -39,6 +40,12 @@ PAYWALL_TEXT = 1000
 PROBE_SIMILARITY = 85
 # Characters of own text compared with the probe's.
 _PROBE_COMPARE_CHARS = 3000
+# Separators between the parts of a title ("Page not found | Outlet", "BBC - 404: Not Found").
+_TITLE_PART = re.compile(r"\s+[|\-\u2013\u2014:/\u00b7\u2022]\s+|\s*[|:\u00b7\u2022]\s*")
+# Characters around a title part that do not count towards its length.
+_PART_STRIP = " \t.,!?\"'«»“”()[]#0123456789"
+# Characters a title part may hold beyond its cue and still be the page's message ("Oops! ...").
+_CUE_SLACK = 12
 # Statuses that mean the page is gone.
 DEAD_STATUSES = frozenset({404, 410})
 # Statuses that mean we may not see the page.
@@ -178,22 +185,46 @@ def classify_page(url: str, final_url: str, signals: PageSignals | None) -> Clas
     return Classification(Outcome.OK, "", suspicious)
 
 
+def reads_as_article(s: PageSignals) -> bool:
+    """True when a page holds an article's mass of own text (with article markup, a short one)."""
+    return s.text_length >= ARTICLE_TEXT or (s.article_markup and s.text_length >= THIN_TEXT)
+
+
+def _headline_cue(pattern: re.Pattern[str], s: PageSignals) -> tuple[str, bool] | None:
+    """A cue in the title or main heading, and whether it is the whole of a title part.
+
+    An error page's title is its message ("Страница не найдена - РИА Новости", "BBC - 404: Not
+    Found"); a headline that only holds the words ("Police have not found the stolen
+    painting", a play called «Страница не найдена») is news about them.
+    """
+    for line in (s.title, s.heading):
+        match = pattern.search(line)
+        if match is None:
+            continue
+        part = _TITLE_PART.split(line[: match.start()])[-1] + _TITLE_PART.split(line[match.start() :])[0]
+        whole = len(part.strip(_PART_STRIP)) <= len(match.group(0)) + _CUE_SLACK
+        return match.group(0), whole
+    return None
+
+
 def _by_content(s: PageSignals) -> Classification | None:
     """Block pages, error pages and paywall shells, by their cues and their text mass.
 
-    Title and main heading are always read; the text only on thin pages (in a long page
-    such words are quotes or promos, and searching it would cost time on every article).
+    Title and main heading are always read; a cue there decides when it is the whole of a
+    title part or the page does not read as an article. The text is read only on thin pages
+    (in a long page such words are quotes or promos, and searching it would cost time on
+    every article).
     """
-    heading = s.title_cue_text
     thin = s.text_length < THIN_TEXT
+    article = reads_as_article(s)
     for pattern, outcome, what in (
         (ANTI_BOT, Outcome.BLOCKED, "anti-bot interstitial: "),
         (GEO_BLOCK, Outcome.BLOCKED, "access blocked page: "),
         (NOT_FOUND, Outcome.SOFT_404, ""),
     ):
-        cue = _cue(pattern, heading)
-        if cue:
-            return Classification(outcome, f"{what}title says {cue!r}")
+        found = _headline_cue(pattern, s)
+        if found is not None and (found[1] or not article):
+            return Classification(outcome, f"{what}title says {found[0]!r}")
         cue = _cue(pattern, s.lead) if thin else None
         if cue:
             return Classification(outcome, f"{what}thin page says {cue!r}")
