@@ -328,3 +328,82 @@ def test_an_included_item_the_page_gives_another_figure_contradicts() -> None:
     assert label == Label.UNSUPPORTED
     assert "binding" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
     assert judge("The main VAT rate will rise to 22%.", TAXES)[0] == Label.SUPPORTED
+
+
+SEARCH = (
+    "Спасатели третьи сутки ищут двух байдарочников на Ладожском озере. Следов пока не найдено.\n"
+    + FILLER
+    + "В поисках задействованы около 60 спасателей и добровольцев, а также вертолет Ми-8.\n"
+)
+
+
+def test_a_denial_stated_in_another_sentence_is_no_negation_flip() -> None:
+    """A window about who searched is silent on "found no trace", which another sentence denies."""
+    label, reasons = judge(
+        "About 60 rescuers and volunteers, supported by a Mi-8 helicopter, had found no trace of the kayakers.",
+        SEARCH,
+    )
+    assert reasons["negation_flip"] is False
+    assert label == Label.SUPPORTED
+    label, reasons = judge(
+        "About 60 rescuers and volunteers, supported by a Mi-8 helicopter, did not take part in the search.",
+        SEARCH.replace("Следов пока не найдено.", "Поиски продолжаются."),
+    )
+    assert reasons["negation_flip"] is True
+
+
+def test_an_outage_that_failed_for_hours_is_no_negation() -> None:
+    page = (
+        "Thousands of people were met with error messages after the passport website failed for about five hours.\n"
+        "The Home Office blamed a fault during a planned software update.\n"
+    )
+    label, reasons = judge("The passport website was down for about five hours.", page, "en")
+    assert reasons["negation_flip"] is False
+    assert label == Label.SUPPORTED
+    refused = page.replace("website failed for", "website failed to load for")
+    label, reasons = judge("The passport website loaded for about five hours.", refused, "en")
+    assert reasons["negation_flip"] is True
+
+
+def test_au_and_eu_read_as_av_and_ev() -> None:
+    text = (
+        "Продажи новых легковых автомобилей в России в апреле составили 84,6 тыс. штук, "
+        "следует из данных аналитического агентства «Автостат».\n" + FILLER
+    )
+    label, _ = judge("According to Autostat, sales of new cars in Russia in April came to 84,600.", text)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(
+        "According to Eurostat, sales of new cars in Russia in April came to 84,600.", text
+    )
+    assert label != Label.SUPPORTED
+    assert any(
+        a["type"] == "speaker" and a["status"] == "absent" for cl in reasons["clauses"] for a in cl["anchors"]
+    )
+
+
+def test_said_x_and_that_y_are_two_statements() -> None:
+    page = (
+        'A Home Office spokesperson said: "No applications have been lost as a result of the outage."\n'
+        "Anyone charged twice should contact the Passport Adviceline.\n"
+    )
+    claim = (
+        "The Home Office said no applications had been lost and that the 12,000 applicants affected "
+        "would have their fees refunded."
+    )
+    label, reasons = judge(claim, page, "en")
+    assert [c["status"] for c in reasons["clauses"]] == ["supported", "missing"]
+    assert label == Label.PARTIAL
+
+
+def test_words_of_a_translated_title_are_not_names() -> None:
+    text = (
+        "Театр «Платформа» 12 октября покажет премьеру спектакля «Страница не найдена» "
+        "о цифровом одиночестве.\n" + FILLER
+    )
+    claim = "A theatre will premiere a play called 'Page Not Found' on 12 October."
+    label, reasons = judge(claim, text)
+    names = [a["claim"] for cl in reasons["clauses"] for a in cl["anchors"] if a["type"] == "name"]
+    assert "Page" not in names and "Found" not in names
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.replace("12 October", "12 November"), text)
+    assert label == Label.UNSUPPORTED

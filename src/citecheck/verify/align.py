@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +61,8 @@ NEIGHBOURS = 1
 SMALL_WORD_NUMBER = 10
 # Sentences after a window searched for the negation a negated claim needs.
 NEGATION_REACH = 1
+# Words either side of a claim's negating word that it denies (see _negation_scope).
+NEGATION_SCOPE = 2
 # Sentences from a window within which a number or date of the clause still counts as near it.
 DISPLACED_REACH = 2
 # Where a sentence's parts end for the negation check (see _negated_near).
@@ -487,7 +490,11 @@ def _check_negation(
         near = range(result.window[0], min(len(page.segments), result.window[-1] + 1 + NEGATION_REACH))
         if any(negated(page.tokens[s]) for s in near):
             return
-        seg = aligned[0]
+        scope = _negation_scope(clause.tokens)
+        held = [s for s in aligned if any(s in by_key.get(key, {}) for key in scope)]
+        if not held and any(negated(page.tokens[s]) for key in scope for s in by_key.get(key, {})):
+            return  # the window is silent on what the claim denies, which another sentence denies
+        seg = held[0] if held else aligned[0]
     else:
         flipped = _negated_match(page, clause, result, by_key, terms)
         if flipped is None and not all(_negated_near(page, s, _page_keys(s, by_key)) for s in aligned):
@@ -496,6 +503,21 @@ def _check_negation(
     result.conflicts.append(
         Conflict("negation", "negated" if claim_neg else "affirmed", page.segments[seg].text.strip(), 0.6)
     )
+
+
+def _negation_scope(tokens: Sequence[Token]) -> set[str]:
+    """Keys of the content words next to a clause's negating words: what the clause denies.
+
+    "Rescuers had found no trace of the kayakers" denies finding a trace; a window about how
+    many rescuers searched, with no word of finding or of a trace, does not contradict that
+    when another sentence («следов пока не найдено») denies it.
+    """
+    scope: set[str] = set()
+    for i, token in enumerate(tokens):
+        if negated([token]):
+            near = [*tokens[max(0, i - NEGATION_SCOPE) : i], *tokens[i + 1 : i + 1 + NEGATION_SCOPE]]
+            scope.update(t.key for t in near if t.content and not negated([t]))
+    return scope
 
 
 def _page_keys(seg: int, by_key: dict[str, dict[int, tuple[float, str]]]) -> set[str]:

@@ -17,20 +17,20 @@ import razdel
 from citecheck.verify.dates import DateRef, extract_dates
 from citecheck.verify.entities import Name, claim_names, mark_speakers
 from citecheck.verify.numbers import Quantity, extract_quantities
-from citecheck.verify.text import Token, is_cyrillic, tokenize
+from citecheck.verify.text import QUOTE_RE, Token, is_cyrillic, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
-# Where a sentence splits into clauses that each must hold.
+# Where a sentence splits into clauses that each must hold ("said X and that Y" reports two
+# statements, with or without a comma).
 _SPLIT_RE = re.compile(
-    r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that|with)\s+|:\s+(?=[a-z])"
+    r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that|with)\s+|\s+and\s+that\s+|:\s+(?=[a-z])"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
 )
 # Parts shorter than this many words stay with their neighbour.
 MIN_CLAUSE_WORDS = 4
-_QUOTE_RE = re.compile(r"[\"“«]([^\"”»]{3,200})[\"”»]|(?<![\w])['‘]([^'’]{3,200})['’](?![\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ def split_claim(claim: str, context: str = "") -> list[Clause]:
     all_names = claim_names(claim, all_tokens, context)
     dates = extract_dates(claim)
     quantities = extract_quantities(claim, cyrillic=cyrillic, skip=[(d.start, d.end) for d in dates])
-    quotes = [(m.start(), m.group(1) or m.group(2)) for m in _QUOTE_RE.finditer(claim)]
+    quotes = [(m.start(), m.group(1) or m.group(2)) for m in QUOTE_RE.finditer(claim)]
     for piece_start, piece_end, lead in _pieces(claim):
         for start, end in _split(claim, piece_start, piece_end) if not lead else [(piece_start, piece_end)]:
             while end > start and claim[end - 1] in " .,;:":

@@ -42,7 +42,6 @@ NEGATION_EN = frozenset(
         "refuses",
         "rejected",
         "denied",
-        "failed",
         "halted",
         "scrapped",
     ]
@@ -97,8 +96,9 @@ CONTRAST_TAIL_WORDS = 3
 # the page's «но не подписывать»).
 NEGATION_JOINERS = frozenset({"but", "and", "or", "if", "whether", "yet"})
 # Refusals only before "to": "declined to comment" pairs with «отказалась комментировать»,
-# while "exports declined" and "the biggest declines" are falls.
-DECLINE_WORDS = frozenset({"decline", "declines", "declined"})
+# while "exports declined" and "the biggest declines" are falls; "failed to reach" is a
+# negation, while "the website failed for five hours" is an outage that happened.
+DECLINE_WORDS = frozenset({"decline", "declines", "declined", "fail", "fails", "failed"})
 # Words after which "not" negates the verb ("had not", "did not", "will not").
 AUXILIARIES = frozenset(
     {"am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had"}

@@ -17,7 +17,8 @@ from typing import Any
 
 from citecheck.verify.aliases import alias_keys
 from citecheck.verify.dates import month_of
-from citecheck.verify.text import EN_STOPWORDS, Token, tokenize
+from citecheck.verify.lexicon import is_translatable
+from citecheck.verify.text import EN_STOPWORDS, QUOTE_RE, Token, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -186,6 +187,24 @@ def _is_candidate(token: Token, text: str, context_caps: frozenset[str], next_ca
     return True
 
 
+def _translated_title(quote: str) -> bool:
+    """True for an English quotation made mostly of common words: a title a Russian or
+    Ukrainian page gives in translation (a play called 'Page Not Found' / «Страница не найдена»),
+    not a name in quotes ('Gazprom Neft')."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", quote)]
+    common = sum(1 for w in words if w.lower() in EN_STOPWORDS or is_translatable(w))
+    return bool(words) and common * 2 >= len(words)
+
+
+def _title_word(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
+    """True for a capitalised English word inside a translated title, unless it names a place."""
+    return (
+        not token.cyr
+        and any(start < token.start < end for start, end in quoted)
+        and not alias_keys(token.text)
+    )
+
+
 def _caps_inside(text: str) -> frozenset[str]:
     """Capitalised words that stand inside sentences of a text (so are names there)."""
     found = set()
@@ -206,9 +225,12 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
         The names in order.
     """
     caps = _caps_inside(text + "\n" + context)
+    quoted = [m.span() for m in QUOTE_RE.finditer(text) if _translated_title(m.group(m.lastindex or 0))]
     groups: list[list[Token]] = []
     for i, token in enumerate(tokens):
         next_cap = i + 1 < len(tokens) and tokens[i + 1].cap and tokens[i + 1].start - token.end <= 1
+        if _title_word(token, quoted):
+            continue
         if _is_candidate(token, text, caps, next_cap):
             joined = groups and (
                 text[groups[-1][-1].end : token.start] in (" ", "-")
@@ -233,14 +255,21 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
     return names
 
 
+# Latin "au"/"eu" that Russian and Ukrainian write «ав»/«ев» ("Autostat" / «Автостат»,
+# "Eurostat" / «Евростат», "Eurovision" / «Евровидение»).
+_DIPHTHONGS = (("au", "av"), ("eu", "ev"))
+
+
 def _aliases(text: str, group: Sequence[Token]) -> tuple[str, ...]:
-    """Keys of the exonyms of an English name and of each of its words ("Kyiv" -> "kiev")."""
+    """Keys of the exonyms of an English name and of each of its words ("Kyiv" -> "kiev"), and
+    of its words with "au"/"eu" read as Russian writes them ("autostat" -> "avtostat")."""
     if any(t.cyr for t in group):
         return ()
     keys = list(alias_keys(text))
     if len(group) > 1:
         keys.extend(k for t in group for k in alias_keys(t.text) if k not in keys)
-    return tuple(k for k in keys if k not in {t.key for t in group})
+    keys.extend(t.key.replace(a, b) for t in group for a, b in _DIPHTHONGS if a in t.key)
+    return tuple(dict.fromkeys(k for k in keys if k not in {t.key for t in group}))
 
 
 def _weak(token: Token) -> bool:

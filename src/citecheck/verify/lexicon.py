@@ -141,6 +141,11 @@ def load_lexicon() -> Lexicon:
     return lexicon
 
 
+def is_translatable(word: str) -> bool:
+    """True when the lexicon translates an English word (so it is a common word, not a name)."""
+    return _stem(word) != "" and (_stem(word),) in load_lexicon()
+
+
 def _head(lemma: str) -> str:
     """The word of a multi-word translation that carries it: its longest ("прекращение огня")."""
     words = WORD_RE.findall(lemma)

@@ -56,6 +56,8 @@ MIN_PREFIX = 5
 PREFIX_SHARE = 0.8
 # rapidfuzz ratio (0..100) above which two keys count as the same word.
 RATIO_CUTOFF = 80.0
+# A quotation in a claim or page: double quotes, guillemets, or single quotes not inside a word.
+QUOTE_RE = re.compile(r"[\"“«]([^\"”»]{3,200})[\"”»]|(?<![\w])['‘]([^'’]{3,200})['’](?![\w])")
 # English function words: a closed class that carries no evidence.
 EN_STOPWORDS = frozenset(
     [
