@@ -8,6 +8,13 @@ been looked at while improving the judge; of ``heldout3`` only the totals and th
 twelve cases were used. ``heldout4`` (60 cases, blind, on real-html and dev pages, with the
 dev set's style as a guide) has only been measured (totals only); ``heldout5`` (60, blind,
 mostly on the dev set's pages) was written after all of that session's changes and measured once.
+``heldout6`` (52 cases, blind, with its own fixture web) is about the fetch stage's side of the
+verdict: 23 dead URLs of every kind (404/410 error pages, soft-404s, redirects to a home,
+section or search page, paywall and block shells, anti-bot and maintenance pages, an empty page)
+and 29 live pages a naive checker would call dead (headlines quoting "page not found", moved
+articles, wrong charsets, heavy boilerplate); it runs through the whole pipeline
+(``citecheck eval``). Measured blind: accuracy 0.885, macro-F1 0.859 (four live pages called
+dead); its five misses have since been fixed by general changes, so it is no longer blind.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -19,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from citecheck.config import load
+from citecheck.evaluate import run_eval
 from citecheck.models import Label
 from citecheck.verify import DefaultJudge
 
@@ -56,3 +65,17 @@ def test_heldout_accuracy_floor(name: str) -> None:
         assert verdict.label != Label.DEAD
         correct += verdict.label == case["label"]
     assert correct / len(cases) >= FLOORS[name], (name, correct, len(cases))
+
+
+# heldout6 runs through the whole pipeline; measured blind 0.885 accuracy, dead F1 0.920.
+PIPELINE_ACCURACY_FLOOR = 0.85
+PIPELINE_DEAD_F1_FLOOR = 0.92
+
+
+def test_heldout6_dead_and_live_pages_through_the_pipeline(tmp_path: Path) -> None:
+    pytest.importorskip("citecheck.extract")
+    settings = load(read_file=False, read_env=False)
+    report = run_eval(HERE / "heldout6", settings, workdir=tmp_path)
+    cases = report["cases"]
+    assert cases["accuracy"] >= PIPELINE_ACCURACY_FLOOR, cases["confusion"]
+    assert cases["per_label"]["dead"]["f1"] >= PIPELINE_DEAD_F1_FLOOR, cases["confusion"]
