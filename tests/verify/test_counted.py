@@ -60,6 +60,14 @@ def test_same_noun_with_another_count_conflicts_across_languages() -> None:
     assert conflict_between("the plan has four chapters", "план містить шість розділів") == "шість"
 
 
+def test_a_hyphenated_compound_counts_its_second_word() -> None:
+    """ "A five-year term" counts years, so it does not back "five members"."""
+    assert nouns("whose five-year term began in October") == ["year"]
+    page = "It has three members, including the chair, whose five-year term began in October 2020."
+    assert conflict_between("a committee of five members", page) == "three"
+    assert conflict_between("a committee of three members", page) is None
+
+
 def test_another_noun_is_no_conflict() -> None:
     assert conflict_between("offered in two versions", "состоит из трех разделов") is None
     assert conflict_between("offered in two versions", "предложены два варианта") is None

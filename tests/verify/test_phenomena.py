@@ -407,3 +407,42 @@ def test_words_of_a_translated_title_are_not_names() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.replace("12 October", "12 November"), text)
     assert label == Label.UNSUPPORTED
+
+
+def test_a_place_whose_russian_name_is_known_and_absent_is_missing() -> None:
+    text = (
+        "Зеленский поблагодарил Объединенные Арабские Эмираты за посредничество в обмене пленными "
+        "и пообещал, что обмены продолжатся.\n" + FILLER
+    )
+    label, _ = judge("Zelensky thanked Qatar for mediating the exchange of prisoners.", text)
+    assert label == Label.UNSUPPORTED
+    label, _ = judge("Zelensky thanked the Emirates for mediating the exchange of prisoners.", text)
+    assert label == Label.SUPPORTED
+
+
+def test_another_year_in_the_window_contradicts_the_claims_year() -> None:
+    text = (
+        "Регулятор пообещал сохранять жесткие условия, чтобы вернуть инфляцию к цели в 4% в 2026 году.\n"
+        + FILLER
+        + "Прогноз инфляции на конец 2025 года сохранен на уровне 7-8%.\n"
+    )
+    label, reasons = judge("The regulator promised to bring inflation back to its 4% target by 2025.", text)
+    assert label == Label.UNSUPPORTED
+    assert any(c["claim"] == "2025" for cl in reasons["clauses"] for c in cl["conflicts"])
+    label, _ = judge("The regulator promised to bring inflation back to its 4% target by 2026.", text)
+    assert label == Label.SUPPORTED
+
+
+def test_in_the_first_place_is_no_claim_of_being_first() -> None:
+    page = (
+        "Big Machine said Taylor Swift could perform her old songs at the awards show.\n"
+        "The label added that she had never needed its permission to do so.\n"
+    )
+    label, _ = judge(
+        "Big Machine said Swift could perform her old songs and had never needed its permission in the first place.",
+        page,
+        "en",
+    )
+    assert label == Label.SUPPORTED
+    label, _ = judge("Big Machine said Swift was the first to perform her old songs at the show.", page, "en")
+    assert label == Label.PARTIAL

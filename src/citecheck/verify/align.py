@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from citecheck.verify.aliases import alias_keys
 from citecheck.verify.antonyms import antonym_conflict
 from citecheck.verify.attribution import SPEAKER_LOOKBACK, speaker_conflicts
 from citecheck.verify.claims import Clause
@@ -61,6 +62,10 @@ NEIGHBOURS = 1
 SMALL_WORD_NUMBER = 10
 # Sentences after a window searched for the negation a negated claim needs.
 NEGATION_REACH = 1
+# Years apart within which a window's one other year stands for the clause's (see _year_conflict).
+YEAR_REACH = 5
+# Strength of that conflict.
+YEAR_STRENGTH = 0.6
 # Words either side of a claim's negating word that it denies (see _negation_scope).
 NEGATION_SCOPE = 2
 # Sentences from a window within which a number or date of the clause still counts as near it.
@@ -86,6 +91,7 @@ class AnchorResult:
     similarity: float = 0.0
     weak: bool = False
     proper: bool = False  # transliterates rather than translates ("Kemerovo", not "the Black Sea")
+    known_form: bool = False  # a one-word place whose Russian name CLDR gives ("Qatar": «Катар»)
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-able view."""
@@ -250,6 +256,25 @@ def _locate(scores: dict[int, float], window: tuple[int, ...], page: PageIndex) 
     return "absent", 0.0
 
 
+def _year_conflict(
+    year: Quantity, claimed: Sequence[Quantity], window: Sequence[Quantity]
+) -> Conflict | None:
+    """The one other year a window gives where the clause's year is not ("by 2025" against the
+    window «к цели в 4% в 2026 году»).
+
+    Years are not compared like other figures (a window often names several); only a window
+    whose years, apart from the clause's own, are a single value near the clause's contradicts.
+    """
+    own = {q.value for q in claimed if q.unit == "year"}
+    others = {q.value: q for q in window if q.unit == "year" and q.value not in own}
+    if len(others) != 1:
+        return None
+    ((value, page),) = others.items()
+    if abs(value - year.value) > YEAR_REACH:
+        return None
+    return Conflict("number", year.text, page.text, YEAR_STRENGTH)
+
+
 def _check_anchors(
     page: PageIndex,
     clause: Clause,
@@ -274,6 +299,8 @@ def _check_anchors(
             conflict = counted_conflict(quantity, counted, w_counted)
         if conflict is None and status != "matched":
             conflict = quantity_conflicts(quantity, w_quantities)
+            if conflict is None and quantity.unit == "year":
+                conflict = _year_conflict(quantity, clause.quantities, w_quantities)
         if conflict:
             anchor.status, anchor.page = "contradicted", conflict.page
             result.conflicts.append(conflict)
@@ -309,8 +336,11 @@ def _check_anchors(
             status, sim = _locate(merged, window, page)
         kind = "speaker" if name.speaker else "name"
         proper = _proper(name)
+        bare = name.text.removesuffix("'s").removesuffix("’s")
+        # One word only: a several-word place is often abbreviated on the page (США, ОАЭ, КНДР).
+        known = " " not in bare and bool(alias_keys(bare))
         result.anchors.append(
-            AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak, proper)
+            AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak, proper, known)
         )
     _mark_displaced(placed, window, result.anchors)
     _check_contrast(page, clause, result, by_key)

@@ -64,7 +64,8 @@ def counted_words(
     Cyrillic text gives its first noun after the number, with the adjectives before it as
     modifiers; adjectives with no noun after them are the counted word ("пятеро военных").
     English gives the last of the (up to two) content words right after the number, the other
-    as modifier; capitalised words ("Ukrainian") are left out.
+    as modifier, or the word a hyphen joins to it ("a five-year term" counts years);
+    capitalised words ("Ukrainian") are left out.
 
     Args:
         text: the text the tokens' offsets point into.
@@ -86,7 +87,10 @@ def counted_words(
             continue
         if len(found) >= MAX_NOUN_DISTANCE or token.text.isdigit():
             break
-        if not _GAP_RE.fullmatch(text[cursor - offset : token.start - offset]):
+        gap = text[cursor - offset : token.start - offset]
+        if cursor == quantity.end and gap == "-" and not token.cyr:
+            return [position], []  # a compound: "a five-year term" counts years
+        if not _GAP_RE.fullmatch(gap):
             break
         cursor = token.end
         if token.cyr:

@@ -64,6 +64,8 @@ def _weight(anchor: AnchorResult, coverage: float) -> float:
         return PROPER_NAME_WEIGHT  # a person's full name, said to speak, named nowhere on the page
     if anchor.kind == "speaker" and anchor.status == "displaced":
         return PROPER_NAME_WEIGHT  # a person said to speak, named on the page only far away
+    if anchor.kind == "name" and anchor.known_form and anchor.status == "absent":
+        return PROPER_NAME_WEIGHT  # a place whose Russian name is known, absent from the whole page
     if (
         anchor.kind in ("name", "speaker")
         and anchor.proper
