@@ -446,3 +446,22 @@ def test_in_the_first_place_is_no_claim_of_being_first() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge("Big Machine said Swift was the first to perform her old songs at the show.", page, "en")
     assert label == Label.PARTIAL
+
+
+def test_a_name_of_common_words_translates() -> None:
+    text = (
+        "3 декабря парламент Молдовы окончательно одобрил законопроект о переводе Службы информации "
+        "и безопасности из-под контроля президента под контроль парламента.\n" + FILLER
+    )
+    claim = (
+        "On {} December Moldova's parliament approved a bill moving the Intelligence and Security Service "
+        "from the president's control to parliament's."
+    )
+    label, reasons = judge(claim.format(3), text)
+    assert label == Label.SUPPORTED
+    names = {
+        a["claim"]: a["status"] for cl in reasons["clauses"] for a in cl["anchors"] if a["type"] == "name"
+    }
+    assert names["Intelligence"] == "absent"  # translated, so it weighs as little as "the Black Sea"
+    label, _ = judge(claim.format(4), text)
+    assert label == Label.UNSUPPORTED

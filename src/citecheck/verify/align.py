@@ -31,7 +31,7 @@ from citecheck.verify.contrast import claim_denies, contrasted_spans, inside
 from citecheck.verify.counted import Counted, claim_counted, counted_conflict, window_counts
 from citecheck.verify.dates import date_match
 from citecheck.verify.entities import SPEECH_EN, Name
-from citecheck.verify.lexicon import merge_translations, quote_found
+from citecheck.verify.lexicon import is_translatable, merge_translations, quote_found
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import (
     PageIndex,
@@ -427,12 +427,15 @@ def _proper(name: Name) -> bool:
 
     One word without inner capitals ("Kemerovo", "Tolyatti-Odesa", not "TurkStream"), or
     several such words with no "the" before them and no lower-case joiner ("Xi Jinping", not
-    "the Black Sea" or "Power of Siberia").
+    "the Black Sea" or "Power of Siberia"), unless every word is a common word the lexicon
+    translates ("Security Service").
     """
     words = name.text.removesuffix("'s").removesuffix("’s").split()
     for word in words:
         if any(ch.isupper() and word[i - 1] != "-" for i, ch in enumerate(word) if i):
             return False
+    if all(is_translatable(w) for w in words):
+        return False  # common words in capitals ("Security Service", "Intelligence") translate
     if len(words) == 1:
         return True
     return not name.article and all(w[:1].isupper() for w in words)
