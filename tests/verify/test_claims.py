@@ -34,3 +34,18 @@ def test_list_items_and_lead() -> None:
 def test_anchors_go_to_their_clause() -> None:
     clauses = split_claim("Supplies will rise from 10 to 12 bcm a year, and construction will start in 2026.")
     assert [len(c.quantities) for c in clauses] == [2, 1]
+
+
+def test_a_closing_relative_clause_and_a_second_that_clause_are_statements_of_their_own() -> None:
+    texts = [
+        c.text
+        for c in split_claim("The bank raised rates to 11.25%, which has brought inflation back below 5%.")
+    ]
+    assert texts == ["The bank raised rates to 11.25%", "which has brought inflation back below 5%"]
+    texts = [
+        c.text
+        for c in split_claim("The ministry said no files were lost and that all fees would be refunded.")
+    ]
+    assert texts == ["The ministry said no files were lost", "all fees would be refunded"]
+    inside = "The plant, which will employ 80 people, has already opened in Petropavlovsk."
+    assert [c.text for c in split_claim(inside)] == [inside.rstrip(".")]

@@ -23,9 +23,11 @@ LOGGER = logging.getLogger(__name__)
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 # Where a sentence splits into clauses that each must hold ("said X and that Y" reports two
-# statements, with or without a comma).
+# statements, with or without a comma; a closing ", which ..." or ", whose ..." adds one, while
+# one set off on both sides ("the plant, which will employ 80, has opened") stays inside).
 _SPLIT_RE = re.compile(
-    r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that|with)\s+|\s+and\s+that\s+|:\s+(?=[a-z])"
+    r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that|with)\s+|\s+and\s+that\s+"
+    r"|,\s+(?=(?:which|whose)\s[^,]*$)|:\s+(?=[a-z])"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
 )
