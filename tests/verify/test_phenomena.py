@@ -465,3 +465,14 @@ def test_a_name_of_common_words_translates() -> None:
     assert names["Intelligence"] == "absent"  # translated, so it weighs as little as "the Black Sea"
     label, _ = judge(claim.format(4), text)
     assert label == Label.UNSUPPORTED
+
+
+def test_english_ee_and_oo_meet_russian_i_and_u_in_names() -> None:
+    text = (
+        "В своей предвыборной программе Ли пообещал поднять индекс KOSPI до 5000 пунктов.\n"
+        "Его соперник Мун заявил, что не согласен с этим планом.\n" + FILLER
+    )
+    label, _ = judge("Lee promised to lift the KOSPI index to 5,000 points.", text)
+    assert label == Label.SUPPORTED
+    label, _ = judge("Park promised to lift the KOSPI index to 5,000 points.", text)
+    assert label != Label.SUPPORTED

@@ -18,7 +18,7 @@ from typing import Any
 from citecheck.verify.aliases import alias_keys
 from citecheck.verify.dates import month_of
 from citecheck.verify.lexicon import is_translatable
-from citecheck.verify.text import EN_STOPWORDS, QUOTE_RE, Token, tokenize
+from citecheck.verify.text import EN_STOPWORDS, QUOTE_RE, Token, analyse_latin, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -255,20 +255,23 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
     return names
 
 
-# Latin "au"/"eu" that Russian and Ukrainian write «ав»/«ев» ("Autostat" / «Автостат»,
-# "Eurostat" / «Евростат», "Eurovision" / «Евровидение»).
-_DIPHTHONGS = (("au", "av"), ("eu", "ev"))
+# Latin letter pairs that Russian and Ukrainian write otherwise: "au"/"eu" as «ав»/«ев»
+# ("Autostat" / «Автостат», "Eurostat" / «Евростат»), English "ee"/"oo" as «и»/«у» ("Lee" /
+# «Ли», "Moon" / «Мун»).
+_DIPHTHONGS = (("au", "av"), ("eu", "ev"), ("ee", "i"), ("oo", "u"))
 
 
 def _aliases(text: str, group: Sequence[Token]) -> tuple[str, ...]:
     """Keys of the exonyms of an English name and of each of its words ("Kyiv" -> "kiev"), and
-    of its words with "au"/"eu" read as Russian writes them ("autostat" -> "avtostat")."""
+    of its words with letter pairs read as Russian writes them ("autostat" -> "avtostat")."""
     if any(t.cyr for t in group):
         return ()
     keys = list(alias_keys(text))
     if len(group) > 1:
         keys.extend(k for t in group for k in alias_keys(t.text) if k not in keys)
-    keys.extend(t.key.replace(a, b) for t in group for a, b in _DIPHTHONGS if a in t.key)
+    keys.extend(
+        analyse_latin(t.lemma.replace(a, b))[1] for t in group for a, b in _DIPHTHONGS if a in t.lemma
+    )
     return tuple(dict.fromkeys(k for k in keys if k not in {t.key for t in group}))
 
 
