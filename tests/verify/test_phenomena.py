@@ -476,3 +476,15 @@ def test_english_ee_and_oo_meet_russian_i_and_u_in_names() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge("Park promised to lift the KOSPI index to 5,000 points.", text)
     assert label != Label.SUPPORTED
+
+
+def test_one_unnamed_item_of_a_list_makes_a_clause_partial() -> None:
+    page = (
+        "The leaked draft would have required Ukraine to give up its bid to join NATO.\n"
+        "It would also have made Kyiv withdraw its troops from the parts of the Donetsk region it holds.\n"
+    )
+    claim = "The leaked draft would have made Ukraine give up its NATO bid and pull out of both the Donetsk and {} regions."
+    label, _ = judge(claim.format("Luhansk"), page, "en")
+    assert label == Label.PARTIAL
+    label, _ = judge("The leaked draft would have made Ukraine pull out of the Kharkiv region.", page, "en")
+    assert label == Label.UNSUPPORTED

@@ -8,6 +8,7 @@ sidebars), contradicted by a different value, or absent.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -92,6 +93,7 @@ class AnchorResult:
     weak: bool = False
     proper: bool = False  # transliterates rather than translates ("Kemerovo", not "the Black Sea")
     known_form: bool = False  # a one-word place whose Russian name CLDR gives ("Qatar": «Катар»)
+    listed: bool = False  # one of names listed together ("the Donetsk and Luhansk regions")
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-able view."""
@@ -256,6 +258,21 @@ def _locate(scores: dict[int, float], window: tuple[int, ...], page: PageIndex) 
     return "absent", 0.0
 
 
+# What stands between two names listed together: a comma, "and", "or", "&" (and a "the").
+_LIST_JOINT_RE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)(?:the\s+)?", re.IGNORECASE)
+
+
+def _listed_names(clause: Clause) -> list[Name]:
+    """The clause's names that stand in a list with another ("Donetsk and Luhansk", "A, B or C")."""
+    names = sorted((n for n in clause.names if not n.speaker), key=lambda n: n.start)
+    listed: list[Name] = []
+    for a, b in itertools.pairwise(names):
+        gap = clause.text[a.end - clause.start : b.start - clause.start]
+        if _LIST_JOINT_RE.fullmatch(gap):
+            listed.extend(n for n in (a, b) if n not in listed)
+    return listed
+
+
 def _year_conflict(
     year: Quantity, claimed: Sequence[Quantity], window: Sequence[Quantity]
 ) -> Conflict | None:
@@ -319,6 +336,7 @@ def _check_anchors(
         result.anchors.append(anchor)
         published = page.published is not None and date_match(date, page.published)
         placed.append((anchor, {} if published else scores))
+    listed = _listed_names(clause)
     for name in clause.names:
         merged: dict[int, float] = {}
         page_word = ""
@@ -340,7 +358,17 @@ def _check_anchors(
         # One word only: a several-word place is often abbreviated on the page (США, ОАЭ, КНДР).
         known = " " not in bare and bool(alias_keys(bare))
         result.anchors.append(
-            AnchorResult(kind, name.text, status, page_word if sim else "", sim, name.weak, proper, known)
+            AnchorResult(
+                kind,
+                name.text,
+                status,
+                page_word if sim else "",
+                sim,
+                name.weak,
+                proper,
+                known,
+                listed=name in listed,
+            )
         )
     _mark_displaced(placed, window, result.anchors)
     _check_contrast(page, clause, result, by_key)

@@ -90,6 +90,11 @@ def clause_status(result: ClauseResult) -> str:
     )
     matched = [a for a in result.anchors if a.status in ("matched", "elsewhere")]
     if missing >= MISSING_LIMIT:
+        absent = [a for a in strong if a.status in ("absent", "boilerplate", "contradicted", "displaced")]
+        if all(a.listed and a.kind == "name" and a.status == "absent" for a in absent) and any(
+            a.listed and a.status == "matched" for a in result.anchors
+        ):
+            return "partial"  # one item of a list the page does not name ("Donetsk and Luhansk")
         return "missing"
     if result.same_language and result.coverage < SAME_LANGUAGE_COVERAGE:
         return "missing" if strong or result.coverage < COVERAGE_UNRELATED else "unverified"
