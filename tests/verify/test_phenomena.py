@@ -488,3 +488,16 @@ def test_one_unnamed_item_of_a_list_makes_a_clause_partial() -> None:
     assert label == Label.PARTIAL
     label, _ = judge("The leaked draft would have made Ukraine pull out of the Kharkiv region.", page, "en")
     assert label == Label.UNSUPPORTED
+
+
+def test_a_window_figure_the_claim_itself_gives_contradicts_none_of_its_others() -> None:
+    text = (
+        "Стоимость проезда в метро Киева может вырасти с 8 до 15 гривен с 1 января 2026 года.\n"
+        "Об этом говорится в проекте распоряжения городской администрации.\n"
+        "Фактическая себестоимость одной поездки в метро составляет 24,6 гривны.\n" + FILLER
+    )
+    claim = "Kyiv proposed raising the metro fare from 8 to 15 hryvnias from 1 January 2026, saying a trip costs {} hryvnias."
+    label, _ = judge(claim.format("24.6"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("31.2"), text)
+    assert label != Label.SUPPORTED

@@ -311,11 +311,15 @@ def _check_anchors(
         anchor = AnchorResult("number", quantity.text, status, similarity=sim, weak=weak)
         counted = claim_counted(clause.text, clause.tokens, quantity, clause.start)
         conflict = None
+        # A window figure that another figure of the clause matches ("from 8 to 15 hryvnias")
+        # is accounted for: it contradicts none of the others ("costs 24.6 hryvnias").
+        others = [q for q in clause.quantities if q is not quantity]
+        free = [q for q in w_quantities if not any(quantity_match(o, q) for o in others)]
         if counted and window:
             w_counted = w_counted or window_counts(page.text, page.tokens, page.quantities, window)
-            conflict = counted_conflict(quantity, counted, w_counted)
+            conflict = counted_conflict(quantity, counted, [(q, c) for q, c in w_counted if q in free])
         if conflict is None and status != "matched":
-            conflict = quantity_conflicts(quantity, w_quantities)
+            conflict = quantity_conflicts(quantity, free)
             if conflict is None and quantity.unit == "year":
                 conflict = _year_conflict(quantity, clause.quantities, w_quantities)
         if conflict:
