@@ -49,3 +49,13 @@ def test_a_closing_relative_clause_and_a_second_that_clause_are_statements_of_th
     assert texts == ["The ministry said no files were lost", "all fees would be refunded"]
     inside = "The plant, which will employ 80 people, has already opened in Petropavlovsk."
     assert [c.text for c in split_claim(inside)] == [inside.rstrip(".")]
+
+
+def test_a_with_phrase_set_off_on_both_sides_stays_inside() -> None:
+    inside = "The first section of the new line, with five stations from Delovoy Tsentr, should open in 2027."
+    assert len(split_claim(inside)) == 1
+    closing = "Sales fell in most segments, with appliance sellers declining the most, by 18.22%."
+    assert [c.text for c in split_claim(closing)] == [
+        "Sales fell in most segments",
+        "appliance sellers declining the most, by 18.22%",
+    ]

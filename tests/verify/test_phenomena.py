@@ -501,3 +501,25 @@ def test_a_window_figure_the_claim_itself_gives_contradicts_none_of_its_others()
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format("31.2"), text)
     assert label != Label.SUPPORTED
+
+
+def test_the_first_half_of_a_year_is_a_period_not_a_first() -> None:
+    text = "В январе-июне 2025 года продажи новых легковых автомобилей в России снизились на 26%.\n" + FILLER
+    label, _ = judge("New car sales in Russia fell 26% in the first half of 2025.", text)
+    assert label == Label.SUPPORTED
+    label, _ = judge("New car sales in Russia fell 26% for the first time in 2025.", text)
+    assert label == Label.PARTIAL
+
+
+def test_this_year_is_the_windows_other_year() -> None:
+    text = (
+        "Вице-премьер Александр Новак ожидает, что добыча нефти в России в 2025 году составит около "
+        "510 млн тонн.\n"
+        "Погода в столице в эти дни была переменчивой.\n"
+        "Годом ранее, в 2024 году, добыча была примерно такой же.\n" + FILLER
+    )
+    claim = "Alexander Novak expects Russia to produce about 510 million tonnes of oil {}, roughly as much as in 2024."
+    label, _ = judge(claim.format("this year"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("in 2026"), text)
+    assert label == Label.UNSUPPORTED

@@ -52,6 +52,12 @@ def test_function_words_are_not_content() -> None:
     assert not {"что", "в", "не"} & content
 
 
+def test_a_capitalised_preposition_is_no_surname() -> None:
+    first = tokenize("По итогам года Песков заявил")
+    assert not first[0].content and not first[0].name_tag  # «По», not the surname Poe
+    assert first[3].lemma == "песков" and first[3].name_tag
+
+
 def test_segments_flag_headline_lines() -> None:
     text = (
         "Министр заявил, что переговоры прошли успешно. Стороны договорились.\n"

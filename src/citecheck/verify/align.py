@@ -67,6 +67,13 @@ NEGATION_REACH = 1
 YEAR_REACH = 5
 # Strength of that conflict.
 YEAR_STRENGTH = 0.6
+# A year the clause names without its number ("this year", «в прошлом году»): the window's
+# other year may be that one.
+_RELATIVE_YEAR_RE = re.compile(
+    r"\b(?:this|last|next|current|previous|coming|past) year\b"
+    r"|(?:этом|прошлом|следующем|текущем|будущем|цьому|минулому|наступному|поточному)\s+(?:году|році)\b",
+    re.IGNORECASE,
+)
 # Words either side of a claim's negating word that it denies (see _negation_scope).
 NEGATION_SCOPE = 2
 # Sentences from a window within which a number or date of the clause still counts as near it.
@@ -320,7 +327,7 @@ def _check_anchors(
             conflict = counted_conflict(quantity, counted, [(q, c) for q, c in w_counted if q in free])
         if conflict is None and status != "matched":
             conflict = quantity_conflicts(quantity, free)
-            if conflict is None and quantity.unit == "year":
+            if conflict is None and quantity.unit == "year" and not _RELATIVE_YEAR_RE.search(clause.text):
                 conflict = _year_conflict(quantity, clause.quantities, w_quantities)
         if conflict:
             anchor.status, anchor.page = "contradicted", conflict.page

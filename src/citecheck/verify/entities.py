@@ -177,6 +177,8 @@ def _is_candidate(token: Token, text: str, context_caps: frozenset[str], next_ca
     if low in EN_STOPWORDS or low in _WEEKDAYS or month_of(token.text) is not None:
         return False
     if token.cyr:
+        if not token.content:
+            return False  # a capitalised preposition or particle («По итогам», «В Москве»)
         return token.name_tag or not _sentence_initial(text, token.start)
     if _sentence_initial(text, token.start):
         follows = _SPEAKS_NEXT_RE.match(text, token.end)

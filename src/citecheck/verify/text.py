@@ -285,11 +285,17 @@ def analyse_cyrillic(word: str, uk: bool = False) -> tuple[str, str, bool, bool]
 
     A capitalised word takes its likeliest surname reading when it has one: "Песков" is the
     surname, not the genitive plural of «песок» (sand) that pymorphy3 ranks first. (First
-    names are left alone: pymorphy3 guesses them for unknown place names, "Рияде" -> «Рияда».)
+    names are left alone: pymorphy3 guesses them for unknown place names, "Рияде" -> «Рияда»;
+    so are prepositions and particles: a sentence's first «По» is not the surname Poe.)
     """
     parses = _morph("uk" if uk else "ru").parse(word)
     parse = parses[0]
-    if word[:1].isupper() and not _NAME_TAGS.intersection(parse.tag.grammemes):
+    top_pos = str(parse.tag.POS) if parse.tag.POS else ""
+    if (
+        word[:1].isupper()
+        and top_pos not in _RU_FUNCTION_POS
+        and not _NAME_TAGS.intersection(parse.tag.grammemes)
+    ):
         parse = next((p for p in parses if _SURNAME_TAGS.intersection(p.tag.grammemes)), parse)
     lemma = str(parse.normal_form)
     tag = parse.tag
