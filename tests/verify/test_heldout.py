@@ -15,6 +15,10 @@ and 29 live pages a naive checker would call dead (headlines quoting "page not f
 articles, wrong charsets, heavy boilerplate); it runs through the whole pipeline
 (``citecheck eval``). Measured blind: accuracy 0.885, macro-F1 0.859 (four live pages called
 dead); its five misses have since been fixed by general changes, so it is no longer blind.
+``heldout7`` (60 cases, blind, dev-style, on 24 invented articles with their own fixture web
+and seven dead URLs) was measured once blind through the pipeline: accuracy 0.500, macro-F1
+0.567 (0.517 and 0.579 with the judge as it was at the start of that session); the patterns of
+its false flags were then used, so it is no longer blind either.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -67,15 +71,17 @@ def test_heldout_accuracy_floor(name: str) -> None:
     assert correct / len(cases) >= FLOORS[name], (name, correct, len(cases))
 
 
-# heldout6 runs through the whole pipeline; measured blind 0.885 accuracy, dead F1 0.920.
-PIPELINE_ACCURACY_FLOOR = 0.85
-PIPELINE_DEAD_F1_FLOOR = 0.92
+# Sets with their own fixture web run through the whole pipeline: (accuracy floor, dead F1 floor).
+# heldout6 measured blind 0.885 accuracy, dead F1 0.920; heldout7 measured blind 0.500, dead F1 1.0.
+PIPELINE_FLOORS = {"heldout6": (0.85, 0.92), "heldout7": (0.45, 0.9)}
 
 
-def test_heldout6_dead_and_live_pages_through_the_pipeline(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(PIPELINE_FLOORS))
+def test_fixture_web_sets_through_the_pipeline(name: str, tmp_path: Path) -> None:
     pytest.importorskip("citecheck.extract")
     settings = load(read_file=False, read_env=False)
-    report = run_eval(HERE / "heldout6", settings, workdir=tmp_path)
+    report = run_eval(HERE / name, settings, workdir=tmp_path)
     cases = report["cases"]
-    assert cases["accuracy"] >= PIPELINE_ACCURACY_FLOOR, cases["confusion"]
-    assert cases["per_label"]["dead"]["f1"] >= PIPELINE_DEAD_F1_FLOOR, cases["confusion"]
+    accuracy, dead_f1 = PIPELINE_FLOORS[name]
+    assert cases["accuracy"] >= accuracy, cases["confusion"]
+    assert cases["per_label"]["dead"]["f1"] >= dead_f1, cases["confusion"]
