@@ -59,6 +59,29 @@ def test_years_and_times() -> None:
     assert values("rose 2.15 per cent") == [(2.15, "%")]
 
 
+def test_clock_times_with_am_and_pm() -> None:
+    assert values("power limits from 6 a.m. to 10 p.m.") == [(360, "time"), (1320, "time")]
+    assert values("at 10.30pm on Monday") == [(1350, "time")]
+    assert values("з 06:00 до 22:00") == [(360, "time"), (1320, "time")]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("over 200 children", ">"),
+        ("more than 5 people", ">"),
+        ("no more than 5 people", "<"),
+        ("at most 3 people", "<"),
+        ("не менее 100 человек", ">"),
+        ("не более 50 человек", "<"),
+        ("более 30 домов", ">"),
+        ("менее 10 домов", "<"),
+    ],
+)
+def test_bounds_read_their_direction(text: str, bound: str) -> None:
+    assert [q.bound for q in extract_quantities(text)] == [bound]
+
+
 def test_counts_of_times() -> None:
     assert values("Twice a year it publishes forecasts") == [(2, "times")]
     assert values("four times a year") == [(4, "times")]

@@ -75,11 +75,21 @@ _APPROX_RE = re.compile(
     r"примерно|приблизительно|близько|майже|приблизно)\s*$",
     re.IGNORECASE,
 )
-_MORE_RE = re.compile(r"(?:more than|above|at least|более|свыше|больше|понад|більше)\s*$", re.I)
-_LESS_RE = re.compile(r"(?:less than|under|below|fewer than|менее|меньше|менше|нижче)\s*$", re.IGNORECASE)
+_MORE_RE = re.compile(
+    r"(?:(?<!no )more than|over|above|at least|in excess of|upwards of|no (?:fewer|less) than|"
+    r"не (?:менее|меньше|менше)|(?<!не )(?:более|свыше|больше|більше)|понад)\s*$",
+    re.IGNORECASE,
+)
+_LESS_RE = re.compile(
+    r"(?:less than|under|below|fewer than|no more than|at most|не (?:более|больше|більше)|"
+    r"(?<!не )(?:менее|меньше|менше)|нижче)\s*$",
+    re.IGNORECASE,
+)
 # A number in digits, with thousands groups (comma, dot, space) and a decimal part.
 _DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)*(?![\w])|\d+(?=[^\W\d_])")
 _TIME_RE = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)")
+# An English clock time with a.m. or p.m. ("6 a.m.", "10.30pm", "noon" is left alone).
+_AMPM_RE = re.compile(r"(?<![\d.,])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # Joiners between the two ends of a range: the first end takes the second's unit and scale.
 _RANGE_RE = re.compile(r"^\s*(?:[-–—]|to|and|до|по|и|і|та)\s*$", re.IGNORECASE)
 # Years are plain integers in this range written without scale or unit.
@@ -243,6 +253,13 @@ def extract_quantities(
         cyrillic = sum(1 for ch in text if is_cyrillic(ch)) > len(text) / 4
     taken = list(skip)
     found: list[Quantity] = []
+    for match in _AMPM_RE.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+        minutes = hour * 60 + int(match.group(2) or 0)
+        found.append(Quantity(minutes, "time", match.start(), match.end(), match.group(), minutes))
+        taken.append(match.span())
     for match in _TIME_RE.finditer(text):
         if text[match.end() : match.end() + 1] in ("%",) or _overlaps(match.span(), taken):
             continue
