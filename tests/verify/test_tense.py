@@ -54,3 +54,13 @@ def test_a_past_form_beside_the_future_one_backs_the_claim() -> None:
     page = FILLER + "Одно дело против Орлова закрыли в мае, остальные будут закрыты позже.\n"
     label, _ = judge("One case against Orlov was closed in May.", page)
     assert label == Label.SUPPORTED
+
+
+def test_an_infinitive_states_nothing_done() -> None:
+    page = FILLER + "Время в пути между городами сократится до 2 часов 15 минут.\n"
+    reasons = judge(
+        "The new line is designed to cut the journey between the cities to 2 hours 15 minutes.", page
+    )[1]
+    assert not any(c["type"] == "pending" for cl in reasons["clauses"] for c in cl["conflicts"])
+    label, _ = judge("The new line cut the journey between the cities to 2 hours 15 minutes.", page)
+    assert label in FLAGGED

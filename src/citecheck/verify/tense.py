@@ -101,9 +101,11 @@ def future_of_done(page: PageIndex, tokens: Sequence[Token], sentences: Sequence
     if not page.cyrillic or not sentences:
         return None
     already = any(t.text.lower() == "already" for t in tokens)
-    for token in tokens:
+    for i, token in enumerate(tokens):
         if not token.content or token.cyr or not (already or _past_looking(token)):
             continue
+        if i and tokens[i - 1].text.lower() == "to":
+            continue  # an infinitive ("is meant to cut the journey") states nothing done
         keys = set(_target_keys((_stem(token.text),)))
         if not keys:
             continue
