@@ -64,3 +64,21 @@ def test_an_infinitive_states_nothing_done() -> None:
     assert not any(c["type"] == "pending" for cl in reasons["clauses"] for c in cl["conflicts"])
     label, _ = judge("The new line cut the journey between the cities to 2 hours 15 minutes.", page)
     assert label in FLAGGED
+
+
+def test_a_hedge_in_a_sentence_that_only_shares_the_claims_number_is_no_pending() -> None:
+    agreed = (
+        "European Union countries on Monday agreed their negotiating position on a law to phase out "
+        "imports of Russian natural gas by January 1, 2028, with Hungary and Slovakia voting against.\n"
+    )
+    plan = (
+        "Under the plan, new contracts for Russian pipeline gas would be banned from January 1, 2026. "
+        "Existing short-term contracts could run until June 17, 2026, and long-term deals until the start of 2028.\n"
+    )
+    claim = (
+        "EU governments agreed their position on a law to end imports of Russian gas by the start of 2028."
+    )
+    label, _ = judge(claim, agreed + plan, "en")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim, agreed.replace("on Monday agreed", "may agree") + plan, "en")
+    assert label in FLAGGED

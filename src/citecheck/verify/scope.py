@@ -207,7 +207,9 @@ def _backed(group: str, cue: str, window: list[Token], data: ScopeData) -> bool:
     return any(k in page_keys for k in keys)
 
 
-def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> list[int]:
+def core_sentences(
+    page: PageIndex, tokens: Sequence[Token], window: Sequence[int], *, with_numbers: bool = True
+) -> list[int]:
     """The window's sentences that share the most words with the clause, or one of its numbers.
 
     A window may span a neighbour that speaks of someone else ("the highest result was in
@@ -217,6 +219,8 @@ def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[in
         page: the prepared page.
         tokens: the clause's words.
         window: the clause's evidence sentences.
+
+        with_numbers: also the window's sentences that hold one of the clause's numbers.
 
     Returns:
         The sentences with the largest overlap (all of the window when it has one sentence).
@@ -238,7 +242,7 @@ def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[in
         scores[seg] = sum(1 for options in wanted if prefix_hit(options, keys))
     best = max(scores.values())
     # A sentence that holds one of the clause's numbers ("since September 2022") is evidence too.
-    digits = {t.text for t in tokens if t.text.isdigit()}
+    digits = {t.text for t in tokens if t.text.isdigit()} if with_numbers else set()
     return [
         seg for seg in window if scores[seg] == best or digits.intersection(t.text for t in page.tokens[seg])
     ]
@@ -314,13 +318,16 @@ def pending(
         return None
     affirmed = {k for _, _, cue in done for k in _target_keys(tuple(_stem(w) for w in cue.split()))}
     own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
+    closest = set(core_sentences(page, main or tokens, window, with_numbers=False))
     for seg in core_sentences(page, main or tokens, window):
         lemmas, forms = _words(page.tokens[seg])
         markers = data.markers.get("pending", ())
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
-        # done ("agreed on an exchange, which may take place next week").
+        # done ("agreed on an exchange, which may take place next week"), and only in one that
+        # shares the clause's words, not one that merely holds its number ("contracts could run
+        # until the start of 2028").
         keys = {t.key for t in page.tokens[seg]}
-        if not prefix_hit(affirmed, keys) and not _says_done(page.tokens[seg], own, data):
+        if seg in closest and not prefix_hit(affirmed, keys) and not _says_done(page.tokens[seg], own, data):
             markers = (*markers, *data.markers.get("pending_weak", ()))
         if any(_marker_hit(marker, lemmas, forms) for marker in markers):
             return Conflict("pending", done[0][2], page.segments[seg].text.strip(), PENDING_STRENGTH)
