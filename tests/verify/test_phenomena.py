@@ -523,3 +523,22 @@ def test_this_year_is_the_windows_other_year() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format("in 2026"), text)
     assert label == Label.UNSUPPORTED
+
+
+def test_not_before_is_a_bound_that_answers_unlikely_before() -> None:
+    text = (
+        "Національний банк України 23 жовтня зберіг облікову ставку на рівні 15,5%.\n"
+        "Погода в столиці в ці дні була мінливою.\n"
+        "Регулятор допускає початок циклу зниження облікової ставки не раніше другого кварталу 2026 року.\n"
+        + FILLER
+    )
+    claim = (
+        "The National Bank of Ukraine kept its key rate at 15.5% on 23 October and signalled that cuts "
+        "were unlikely to begin before the second quarter of {}."
+    )
+    label, reasons = judge(claim.format(2026), text, "uk")
+    assert len(reasons["clauses"]) == 2
+    assert reasons["negation_flip"] is False
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format(2028), text, "uk")
+    assert label == Label.PARTIAL

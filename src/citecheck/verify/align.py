@@ -22,6 +22,7 @@ from citecheck.verify.antonyms import antonym_conflict
 from citecheck.verify.attribution import SPEAKER_LOOKBACK, speaker_conflicts
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import (
+    BOUND_WORDS,
     Conflict,
     date_conflicts,
     negated,
@@ -560,11 +561,11 @@ def _check_negation(
     claim_neg = negated(clause.tokens)
     if claim_neg:
         near = range(result.window[0], min(len(page.segments), result.window[-1] + 1 + NEGATION_REACH))
-        if any(negated(page.tokens[s]) for s in near):
+        if any(_denies(page.tokens[s]) for s in near):
             return
         scope = _negation_scope(clause.tokens)
         held = [s for s in aligned if any(s in by_key.get(key, {}) for key in scope)]
-        if not held and any(negated(page.tokens[s]) for key in scope for s in by_key.get(key, {})):
+        if not held and any(_denies(page.tokens[s]) for key in scope for s in by_key.get(key, {})):
             return  # the window is silent on what the claim denies, which another sentence denies
         seg = held[0] if held else aligned[0]
     else:
@@ -590,6 +591,15 @@ def _negation_scope(tokens: Sequence[Token]) -> set[str]:
             near = [*tokens[max(0, i - NEGATION_SCOPE) : i], *tokens[i + 1 : i + 1 + NEGATION_SCOPE]]
             scope.update(t.key for t in near if t.content and not negated([t]))
     return scope
+
+
+def _denies(tokens: Sequence[Token]) -> bool:
+    """True when a sentence negates, or bounds with «не» ("cuts unlikely before the second
+    quarter" against «зниження ... не раніше другого кварталу»)."""
+    return negated(tokens) or any(
+        t.lemma in NEGATING_PARTICLES and tokens[i + 1].text.lower() in BOUND_WORDS
+        for i, t in enumerate(tokens[:-1])
+    )
 
 
 def _page_keys(seg: int, by_key: dict[str, dict[int, tuple[float, str]]]) -> set[str]:

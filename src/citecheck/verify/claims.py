@@ -22,12 +22,13 @@ from citecheck.verify.text import QUOTE_RE, Token, is_cyrillic, tokenize
 LOGGER = logging.getLogger(__name__)
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
-# Where a sentence splits into clauses that each must hold ("said X and that Y" reports two
-# statements, with or without a comma; a closing ", which ..." or ", whose ..." adds one, and
-# so does ", with ...", while one set off on both sides ("the plant, which will employ 80, has
-# opened", "the section, with five stations, should open in 2027") stays inside).
+# Where a sentence splits into clauses that each must hold: "said X and that Y" and "did X and
+# said Y" report two statements (with or without a comma); a closing ", which ...", ", whose
+# ..." or ", with ..." adds one, while one set off on both sides ("the plant, which will employ
+# 80, has opened", "the section, with five stations, should open in 2027") stays inside.
 _SPLIT_RE = re.compile(
     r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that)\s+|\s+and\s+that\s+"
+    r"|\s+and\s+(?=(?:said|says|signalled|signaled|added|noted|warned|stressed|announced|insisted)\s)"
     r"|,\s+(?=(?:which|whose)\s[^,]*$)|,\s+with\s+(?![^,]*,\s+(?:should|will|would|shall|has|have|had|is|are|was|were|can|could|may|might|must)\s)|:\s+(?=[a-z])"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
