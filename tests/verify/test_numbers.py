@@ -59,6 +59,15 @@ def test_years_and_times() -> None:
     assert values("rose 2.15 per cent") == [(2.15, "%")]
 
 
+def test_power_units_scale_like_million_and_billion() -> None:
+    claim = extract_quantities("an all-time high of about 21.4 GW")[0]
+    page = extract_quantities("исторический максимум 21 437 МВт")[0]
+    assert claim.value == 21.4e9 and page.value == 21_437e6
+    assert quantity_match(claim, page) > 0
+    assert values("500 MWh") == [(500e6, "")]
+    assert values("the 5 Gwent riders") == [(5.0, "")]
+
+
 def test_clock_times_with_am_and_pm() -> None:
     assert values("power limits from 6 a.m. to 10 p.m.") == [(360, "time"), (1320, "time")]
     assert values("at 10.30pm on Monday") == [(1350, "time")]

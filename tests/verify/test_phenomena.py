@@ -542,3 +542,19 @@ def test_not_before_is_a_bound_that_answers_unlikely_before() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format(2028), text, "uk")
     assert label == Label.PARTIAL
+
+
+def test_a_possessive_place_may_only_place_what_the_page_names() -> None:
+    text = (
+        "Потребление мощности в объединенной энергосистеме Юга 15 июля достигло исторического максимума "
+        "21 437 МВт: температура воздуха в Краснодарском крае и Ростовской области поднималась до +42 градусов.\n"
+        + FILLER
+    )
+    claim = (
+        "Demand on {} southern power grid hit an all-time high of about 21.4 GW on 15 July, as temperatures "
+        "in Krasnodar Territory and Rostov region climbed to 42C."
+    )
+    label, _ = judge(claim.format("Russia's"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.replace("on 15 July", "in Qatar on 15 July").format("the"), text)
+    assert label == Label.UNSUPPORTED

@@ -367,8 +367,10 @@ def _check_anchors(
         kind = "speaker" if name.speaker else "name"
         proper = _proper(name)
         bare = name.text.removesuffix("'s").removesuffix("’s")
-        # One word only: a several-word place is often abbreviated on the page (США, ОАЭ, КНДР).
-        known = " " not in bare and bool(alias_keys(bare))
+        # One word only: a several-word place is often abbreviated on the page (США, ОАЭ, КНДР);
+        # and not a possessive, which often only places what the page names ("Russia's southern
+        # grid" for «ОЭС Юга»).
+        known = " " not in bare and bare == name.text and bool(alias_keys(bare))
         result.anchors.append(
             AnchorResult(
                 kind,

@@ -57,7 +57,12 @@ _SCALES = (
     ("billion", 1e9), ("bcm", 1e9), ("bn", 1e9), ("млрд", 1e9), ("миллиард", 1e9), ("мільярд", 1e9),
     ("million", 1e6), ("mln", 1e6), ("mn", 1e6), ("млн", 1e6), ("миллион", 1e6), ("мільйон", 1e6),
     ("thousand", 1e3), ("тыс", 1e3), ("тысяч", 1e3), ("тис", 1e3), ("тисяч", 1e3),
+    # power and energy: "21.4 GW" is "21 437 МВт" (watts, or watt-hours, in both)
+    ("tw", 1e12), ("твт", 1e12), ("gw", 1e9), ("гвт", 1e9), ("mw", 1e6), ("мвт", 1e6),
+    ("kw", 1e3), ("квт", 1e3),
 )  # fmt: skip
+# Power and energy prefixes, scales only as whole words (with "h" for watt-hours).
+_POWER = frozenset({"tw", "твт", "gw", "гвт", "mw", "мвт", "kw", "квт"})
 _SCALE_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(s) for s, _ in _SCALES), key=len, reverse=True)) + r")\w*\.?",
     re.IGNORECASE,
@@ -171,6 +176,8 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
         if word.startswith(prefix):
             if len(prefix) <= 3 and len(word) > len(prefix) + 6:
                 break
+            if prefix in _POWER and word not in (prefix, prefix + "h"):
+                break  # "GW" and "GWh", not "Gwent"
             return scale, match.end()
     return 1.0, pos
 
