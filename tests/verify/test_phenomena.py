@@ -558,3 +558,27 @@ def test_a_possessive_place_may_only_place_what_the_page_names() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.replace("on 15 July", "in Qatar on 15 July").format("the"), text)
     assert label == Label.UNSUPPORTED
+
+
+def test_irregular_past_forms_carry_their_direction() -> None:
+    text = (
+        "На внутренних линиях перевозки сократились на 3,1%, до 21,5 млн человек, а на международных "
+        "выросли на 4,3%, до 4,9 млн.\n" + FILLER
+    )
+    label, _ = judge("International traffic grew by 4.3%, to 4.9 million passengers.", text)
+    assert label == Label.SUPPORTED
+    label, _ = judge("International traffic shrank by 4.3%, to 4.9 million passengers.", text)
+    assert label == Label.UNSUPPORTED
+    page = (
+        "It marked the sixth consecutive quarter of growth since the pandemic, during which Mexico "
+        "suffered a severe drop in output.\n"
+    )
+    label, _ = judge(
+        "Mexico's output has now grown for six consecutive quarters since the pandemic.", page, "en"
+    )
+    assert label == Label.SUPPORTED
+    growth_only = page.split(", during")[0] + ".\n"
+    label, _ = judge(
+        "Mexico's output has now fallen for six consecutive quarters since the pandemic.", growth_only, "en"
+    )
+    assert label != Label.SUPPORTED

@@ -88,14 +88,16 @@ def antonym_conflict(
         stem = _stem(token.text) if not token.cyr else ""
         if stem not in opposites or _attributive(tokens, i):
             continue
+        # The word's own side of its pair ("grown" is backed by "growth", «рост» by "grew").
+        side = [x for x, others in opposites.items() if others == opposites[stem]]
         if page.cyrillic:
-            if prefix_hit((token.key, *_target_keys((stem,))), page_keys):
+            if prefix_hit((token.key, *(k for x in side for k in _target_keys((x,)))), page_keys):
                 continue
             for other in opposites[stem]:
                 found = prefix_hit(_target_keys((other,)), page_keys)
                 if found:
                     return Conflict("antonym", token.text, found, ANTONYM_STRENGTH)
-        elif stem not in stems:
+        elif not stems.intersection(side):
             for other in opposites[stem]:
                 if other in stems:
                     return Conflict("antonym", token.text, other, ANTONYM_STRENGTH)
