@@ -193,7 +193,7 @@ def _translated_title(quote: str) -> bool:
     """True for an English quotation made mostly of common words: a title a Russian or
     Ukrainian page gives in translation (a play called 'Page Not Found' / «Страница не найдена»),
     not a name in quotes ('Gazprom Neft')."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", quote)]
+    words = re.findall(r"[A-Za-z][\w'’-]*", quote)
     common = sum(1 for w in words if w.lower() in EN_STOPWORDS or is_translatable(w))
     return bool(words) and common * 2 >= len(words)
 

@@ -219,7 +219,6 @@ def core_sentences(
         page: the prepared page.
         tokens: the clause's words.
         window: the clause's evidence sentences.
-
         with_numbers: also the window's sentences that hold one of the clause's numbers.
 
     Returns:
