@@ -185,3 +185,13 @@ def test_inflections_in_different_rows_share_their_translations() -> None:
     # one stem, but not an inflection: kept apart
     lexicon = parse_lexicon("important\tважный\tважливий\nimports\tимпорт\tімпорт\n")
     assert lexicon[("=imports",)][0] == ("импорт",)
+
+
+def test_mandatory_and_voluntary_translate() -> None:
+    from citecheck.verify.lexicon import _stem, _target_keys
+    from citecheck.verify.text import tokenize
+
+    page = {t.key for t in tokenize("максимальний час гри та тривалість обов'язкової перерви", uk=True)}
+    assert set(_target_keys((_stem("mandatory"),))) & page
+    page = {t.key for t in tokenize("Вакцинація буде добровільною", uk=True)}
+    assert set(_target_keys((_stem("voluntary"),))) & page

@@ -582,3 +582,15 @@ def test_irregular_past_forms_carry_their_direction() -> None:
         "Mexico's output has now fallen for six consecutive quarters since the pandemic.", growth_only, "en"
     )
     assert label != Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("Imports slipped by 6.2%, to 28.6 million tonnes.", Label.UNSUPPORTED),
+        ("Imports climbed by 6.2%, to 28.6 million tonnes.", Label.SUPPORTED),
+    ],
+)
+def test_more_verbs_of_direction(claim: str, expected: Label) -> None:
+    text = "Импорт вырос на 6,2%, до 28,6 млн тонн.\n" + FILLER
+    assert judge(claim, text)[0] == expected
