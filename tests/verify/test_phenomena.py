@@ -594,3 +594,20 @@ def test_irregular_past_forms_carry_their_direction() -> None:
 def test_more_verbs_of_direction(claim: str, expected: Label) -> None:
     text = "Импорт вырос на 6,2%, до 28,6 млн тонн.\n" + FILLER
     assert judge(claim, text)[0] == expected
+
+
+def test_a_number_in_a_hyphenated_compound_may_be_one_word_on_the_page() -> None:
+    text = "Число стобалльных результатов сократилось до 7820 против 8234 годом ранее.\n" + FILLER
+    label, _ = judge("The number of perfect 100-point scores fell to 7,820 from 8,234.", text)
+    assert label == Label.SUPPORTED
+    label, _ = judge("The number of perfect 100-point scores fell to 6,820 from 8,234.", text)
+    assert label == Label.UNSUPPORTED
+
+
+def test_a_maiden_flight_is_a_first() -> None:
+    page = "Rocket Factory Augsburg hopes its RFA One rocket will make its maiden flight from SaxaVord in 2026.\n"
+    claim = "Rocket Factory Augsburg hopes its RFA One rocket will make a flight from SaxaVord for the first time in 2026."
+    label, _ = judge(claim, page, "en")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim, page.replace("maiden", "next"), "en")
+    assert label == Label.PARTIAL

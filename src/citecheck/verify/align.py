@@ -75,6 +75,8 @@ _RELATIVE_YEAR_RE = re.compile(
     r"|(?:этом|прошлом|следующем|текущем|будущем|цьому|минулому|наступному|поточному)\s+(?:году|році)\b",
     re.IGNORECASE,
 )
+# A hyphen joining a number to a word ("100-point", "five-year").
+_COMPOUND_RE = re.compile(r"-[^\W\d_]")
 # Words either side of a claim's negating word that it denies (see _negation_scope).
 NEGATION_SCOPE = 2
 # Sentences from a window within which a number or date of the clause still counts as near it.
@@ -315,7 +317,10 @@ def _check_anchors(
     w_counted: list[tuple[Quantity, Counted]] = []
     for quantity, scores in zip(clause.quantities, q_scores, strict=True):
         status, sim = _locate(scores, window, page)
-        weak = quantity.words and quantity.value <= SMALL_WORD_NUMBER
+        # A number inside a hyphenated compound ("100-point scores", "a five-year term") is often
+        # one word on the page («стобалльных», «пятилетний»): it may be missing.
+        compound = clause.text[quantity.end - clause.start : quantity.end - clause.start + 2]
+        weak = (quantity.words and quantity.value <= SMALL_WORD_NUMBER) or bool(_COMPOUND_RE.match(compound))
         anchor = AnchorResult("number", quantity.text, status, similarity=sim, weak=weak)
         counted = claim_counted(clause.text, clause.tokens, quantity, clause.start)
         conflict = None
