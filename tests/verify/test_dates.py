@@ -32,3 +32,12 @@ def test_match_and_conflict() -> None:
     assert date_conflict(claim, page)
     assert date_match(extract_dates("December 2019")[0], extract_dates("5 декабря 2019")[0]) > 0
     assert date_conflict(extract_dates("in April")[0], extract_dates("в марте")[0])
+
+
+def test_ukrainian_months_in_the_locative() -> None:
+    """«у березні», «у вересні», «у грудні»: pymorphy3 ranks other readings first."""
+    from citecheck.verify.dates import extract_dates
+
+    assert [(d.month, d.year) for d in extract_dates("у березні 2025 року")] == [(3, 2025)]
+    assert [d.month for d in extract_dates("у вересні інфляція сповільнилася")] == [9]
+    assert [d.month for d in extract_dates("у грудні")] == [12]

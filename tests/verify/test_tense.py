@@ -82,3 +82,11 @@ def test_a_hedge_in_a_sentence_that_only_shares_the_claims_number_is_no_pending(
     assert label == Label.SUPPORTED
     label, _ = judge(claim, agreed.replace("on Monday agreed", "may agree") + plan, "en")
     assert label in FLAGGED
+
+
+def test_a_past_event_verb_is_a_thing_done() -> None:
+    done = "Міністерство запустило реєстр гравців у березні.\n"
+    planned = "Міністерство планує запустити реєстр гравців у березні.\n"
+    claim = "The ministry launched the register of gamblers in March."
+    assert judge(claim, FILLER + done, "uk")[0] == Label.SUPPORTED
+    assert judge(claim, FILLER + planned, "uk")[0] in FLAGGED

@@ -39,6 +39,9 @@ _NUMERIC_RE = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:19|20)\d\d)(?![\d])"
     r"|(?<![\d-])(?P<Y>(?:19|20)\d\d)-(?P<M>[01]\d)-(?P<D>[0-3]\d)(?!\d)"
 )
+# Readings of a Cyrillic word searched for a month: pymorphy3 ranks «березні», «вересні»,
+# «квітні», «грудні» (in March, September, April, December) as other words first.
+_MONTH_READINGS = 6
 # Weekday names are not anchors, but a day number after them belongs to the date.
 _LAST_DAY = 31
 
@@ -78,7 +81,7 @@ def month_of(word: str) -> tuple[int, bool] | None:
         return forms[low], len(low) <= _ABBREVIATION_MAX and low not in ("май", "мая", "june", "july")
     if is_cyrillic(low) and len(low) > _ABBREVIATION_MAX:
         for lang in ("ru", "uk"):
-            for parse in _morph(lang).parse(low)[:2]:
+            for parse in _morph(lang).parse(low)[:_MONTH_READINGS]:
                 form = str(parse.normal_form)
                 if form in forms and len(form) > _ABBREVIATION_MAX:
                     return forms[form], False
