@@ -41,3 +41,4 @@ def test_ukrainian_months_in_the_locative() -> None:
     assert [(d.month, d.year) for d in extract_dates("у березні 2025 року")] == [(3, 2025)]
     assert [d.month for d in extract_dates("у вересні інфляція сповільнилася")] == [9]
     assert [d.month for d in extract_dates("у грудні")] == [12]
+    assert [d.month for d in extract_dates("у січні")] == [1]

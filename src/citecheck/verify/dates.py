@@ -40,8 +40,9 @@ _NUMERIC_RE = re.compile(
     r"|(?<![\d-])(?P<Y>(?:19|20)\d\d)-(?P<M>[01]\d)-(?P<D>[0-3]\d)(?!\d)"
 )
 # Readings of a Cyrillic word searched for a month: pymorphy3 ranks «березні», «вересні»,
-# «квітні», «грудні» (in March, September, April, December) as other words first.
-_MONTH_READINGS = 6
+# «квітні», «грудні», «січні» (in March, September, April, December, January) as other words
+# first (the month is the seventh reading of «січні»).
+_MONTH_READINGS = 10
 # Weekday names are not anchors, but a day number after them belongs to the date.
 _LAST_DAY = 31
 
