@@ -48,6 +48,8 @@ def outcome(html: str, url: str = ARTICLE_URL, final: str | None = None) -> Outc
         ("Page not found | Outlet", "<h1>Sorry</h1><p>Try the search.</p>", "en"),
         ("Outlet", "<h1>Oops</h1><p>The page you were looking for doesn't exist.</p>", "en"),
         ("Outlet", "<h1>This story is no longer available</h1>", "en"),
+        ("Коммерсантъ", "<h1>Документ не найден</h1><p>Проверьте адрес.</p>", "ru"),
+        ("Outlet", "<h1>Документ не знайдено</h1><p>Перевірте адресу.</p>", "uk"),
     ],
 )
 def test_soft_404_pages_in_three_languages(title: str, body: str, lang: str) -> None:
