@@ -59,6 +59,14 @@ def load_antonyms() -> dict[str, tuple[str, ...]]:
     return parse_antonyms(text)
 
 
+@lru_cache(maxsize=1024)
+def _same_side(stem: str) -> tuple[str, ...]:
+    """The stems with the same opposites as ``stem``: its own side of its pair ("grown" is
+    backed by "growth", «рост» by "grew")."""
+    opposites = load_antonyms()
+    return tuple(x for x, others in opposites.items() if others == opposites[stem])
+
+
 def _attributive(tokens: Sequence[Token], i: int) -> bool:
     """True for a participle used as an adjective ("the reduced rate"), which names, not reports."""
     return tokens[i].lemma.endswith("ed") and i > 0 and tokens[i - 1].lemma in DETERMINERS
@@ -88,8 +96,7 @@ def antonym_conflict(
         stem = _stem(token.text) if not token.cyr else ""
         if stem not in opposites or _attributive(tokens, i):
             continue
-        # The word's own side of its pair ("grown" is backed by "growth", «рост» by "grew").
-        side = [x for x, others in opposites.items() if others == opposites[stem]]
+        side = _same_side(stem)
         if page.cyrillic:
             if prefix_hit((token.key, *(k for x in side for k in _target_keys((x,)))), page_keys):
                 continue

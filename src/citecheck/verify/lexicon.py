@@ -143,7 +143,8 @@ def load_lexicon() -> Lexicon:
 
 def is_translatable(word: str) -> bool:
     """True when the lexicon translates an English word (so it is a common word, not a name)."""
-    return _stem(word) != "" and (_stem(word),) in load_lexicon()
+    stem = _stem(word)
+    return stem != "" and (stem,) in load_lexicon()
 
 
 def _head(lemma: str) -> str:

@@ -52,17 +52,20 @@ _MULTIPLICATIVE = frozenset(
 # A count of times after a number ("four times a year", «три раза», «чотири рази»).
 _TIMES_RE = re.compile(r"\s+(?:times|раза?|рази|разів)\b", re.IGNORECASE)
 # Scale words by prefix, longest first (abbreviations with or without a dot).
-_SCALES = (
+_WORD_SCALES: tuple[tuple[str, float], ...] = (
     ("trillion", 1e12), ("tn", 1e12), ("трлн", 1e12), ("триллион", 1e12), ("трильйон", 1e12),
     ("billion", 1e9), ("bcm", 1e9), ("bn", 1e9), ("млрд", 1e9), ("миллиард", 1e9), ("мільярд", 1e9),
     ("million", 1e6), ("mln", 1e6), ("mn", 1e6), ("млн", 1e6), ("миллион", 1e6), ("мільйон", 1e6),
     ("thousand", 1e3), ("тыс", 1e3), ("тысяч", 1e3), ("тис", 1e3), ("тисяч", 1e3),
-    # power and energy: "21.4 GW" is "21 437 МВт" (watts, or watt-hours, in both)
+)  # fmt: skip
+# Power and energy: "21.4 GW" is "21 437 МВт" (watts, or watt-hours, in both); scales only as
+# whole words (with "h" for watt-hours).
+_POWER_SCALES: tuple[tuple[str, float], ...] = (
     ("tw", 1e12), ("твт", 1e12), ("gw", 1e9), ("гвт", 1e9), ("mw", 1e6), ("мвт", 1e6),
     ("kw", 1e3), ("квт", 1e3),
 )  # fmt: skip
-# Power and energy prefixes, scales only as whole words (with "h" for watt-hours).
-_POWER = frozenset({"tw", "твт", "gw", "гвт", "mw", "мвт", "kw", "квт"})
+_SCALES = _WORD_SCALES + _POWER_SCALES
+_POWER = frozenset(prefix for prefix, _ in _POWER_SCALES)
 _SCALE_RE = re.compile(
     r"(?:" + "|".join(sorted((re.escape(s) for s, _ in _SCALES), key=len, reverse=True)) + r")\w*\.?",
     re.IGNORECASE,

@@ -207,9 +207,7 @@ def _backed(group: str, cue: str, window: list[Token], data: ScopeData) -> bool:
     return any(k in page_keys for k in keys)
 
 
-def core_sentences(
-    page: PageIndex, tokens: Sequence[Token], window: Sequence[int], *, with_numbers: bool = True
-) -> list[int]:
+def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> list[int]:
     """The window's sentences that share the most words with the clause, or one of its numbers.
 
     A window may span a neighbour that speaks of someone else ("the highest result was in
@@ -219,13 +217,17 @@ def core_sentences(
         page: the prepared page.
         tokens: the clause's words.
         window: the clause's evidence sentences.
-        with_numbers: also the window's sentences that hold one of the clause's numbers.
 
     Returns:
         The sentences with the largest overlap (all of the window when it has one sentence).
     """
+    return _core(page, tokens, window)[1]
+
+
+def _core(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> tuple[list[int], list[int]]:
+    """(the window's sentences with the largest overlap, those and the ones holding a clause number)."""
     if len(window) <= 1:
-        return list(window)
+        return list(window), list(window)
     wanted: list[set[str]] = []
     for token in tokens:
         if token.text.isdigit():
@@ -241,10 +243,12 @@ def core_sentences(
         scores[seg] = sum(1 for options in wanted if prefix_hit(options, keys))
     best = max(scores.values())
     # A sentence that holds one of the clause's numbers ("since September 2022") is evidence too.
-    digits = {t.text for t in tokens if t.text.isdigit()} if with_numbers else set()
-    return [
+    digits = {t.text for t in tokens if t.text.isdigit()}
+    closest = [seg for seg in window if scores[seg] == best]
+    core = [
         seg for seg in window if scores[seg] == best or digits.intersection(t.text for t in page.tokens[seg])
     ]
+    return closest, core
 
 
 def _counted(words: Sequence[str]) -> bool:
@@ -317,8 +321,9 @@ def pending(
         return None
     affirmed = {k for _, _, cue in done for k in _target_keys(tuple(_stem(w) for w in cue.split()))}
     own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
-    closest = set(core_sentences(page, main or tokens, window, with_numbers=False))
-    for seg in core_sentences(page, main or tokens, window):
+    best, core = _core(page, main or tokens, window)
+    closest = set(best)
+    for seg in core:
         lemmas, forms = _words(page.tokens[seg])
         markers = data.markers.get("pending", ())
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was

@@ -367,10 +367,15 @@ def prefix_hit(keys: Iterable[str], page_keys: Collection[str]) -> str:
         if key in page_keys:
             return key
         for page_key in page_keys:
-            common = Prefix.similarity(key, page_key)
-            if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(key), len(page_key)):
+            if _long_prefix(key, page_key):
                 return page_key
     return ""
+
+
+def _long_prefix(a: str, b: str) -> int:
+    """The length of the prefix two keys share when long enough to call them one word, else 0."""
+    common = int(Prefix.similarity(a, b))
+    return common if common >= MIN_PREFIX and common >= PREFIX_SHARE * min(len(a), len(b)) else 0
 
 
 def key_similarity(a: str, b: str) -> float:
@@ -380,8 +385,8 @@ def key_similarity(a: str, b: str) -> float:
     shorter = min(len(a), len(b))
     if shorter < 3:
         return 0.0
-    common = Prefix.similarity(a, b)
-    if common >= MIN_PREFIX and common >= PREFIX_SHARE * shorter:
+    common = _long_prefix(a, b)
+    if common:
         return 0.75 + 0.25 * common / max(len(a), len(b))
     if shorter < 4:
         return 0.0
