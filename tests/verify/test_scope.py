@@ -462,3 +462,18 @@ def test_a_hedge_in_a_relative_clause_does_not_hedge_the_statement() -> None:
         FILLER_RU + "Птицефабрика в Петропавловске уже открылась, на ней будут работать 80 человек.\n",
         "ru",
     )
+
+
+def test_two_figures_swapped_between_their_items_contradict() -> None:
+    page = (
+        FILLER_RU
+        + "На заседании горсовета за новый бюджет города проголосовали 41 депутат, "
+        + "за отставку мэра — 29.\n"
+    )
+    right = "Forty-one councillors voted for the new city budget and 29 for the mayor's dismissal."
+    swapped = "29 councillors voted for the new city budget and 41 for the mayor's dismissal."
+    assert judge(right, page)[0] == Label.SUPPORTED
+    label, reasons = judge(swapped, page)
+    assert label == Label.UNSUPPORTED
+    conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+    assert any("swapped" in c["claim"] for c in conflicts)

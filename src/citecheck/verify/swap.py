@@ -1,0 +1,95 @@
+"""Figures swapped between two items: "312 voted for martial law and 320 for mobilisation".
+
+A page that gives "320 for martial law, 312 for mobilisation" holds both of the claim's numbers
+and all of its words, so every anchor matches; only the pairing is wrong. Here each item of the
+claim (parts joined by "and", "while", semicolons) that holds one figure is checked against the
+part of the page sentence (between commas, semicolons and joiners) where that figure stands:
+when each figure's page part holds more of the *other* item's own words than of its own, and
+the two figures trade places both ways, the claim has swapped them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from citecheck.verify.binding import ITEM_RE, MIN_MATCH, _clause_keys
+from citecheck.verify.claims import Clause
+from citecheck.verify.contradict import Conflict, sentence_parts
+from citecheck.verify.numbers import Quantity, quantity_match
+from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import prefix_hit
+
+LOGGER = logging.getLogger(__name__)
+
+# Strength of a swapped pair: a contradiction (from 0.5).
+SWAP_STRENGTH = 0.6
+# Where the parts of a page sentence end: commas and semicolons as well as joiners.
+PAGE_PART_RE = re.compile(r"[,;]\s|,?\s(?:and|while|whereas|и|а|і|та|тоді як)\s", re.IGNORECASE)
+# Items a claim needs for a swap.
+MIN_ITEMS = 2
+
+
+def _own_words(clause: Clause, items: list[tuple[int, int]]) -> list[list[set[str]]]:
+    """Per claim item, the key sets of its content words that no other item shares."""
+    words = [_clause_keys(clause, span) for span in items]
+    own = []
+    for i, item in enumerate(words):
+        others = {k for j, other in enumerate(words) if j != i for options in other for k in options}
+        own.append([options for options in item if not options & others])
+    return own
+
+
+def _held(options: list[set[str]], keys: set[str]) -> int:
+    return sum(1 for o in options if prefix_hit(tuple(o), keys))
+
+
+def swapped_figures(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """Two claim figures whose page parts each speak of the other figure's item.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    if len(clause.quantities) < MIN_ITEMS:
+        return None
+    items = sentence_parts(clause.text, clause.start, ITEM_RE)
+    if len(items) < MIN_ITEMS:
+        return None
+    # The one figure of each item that holds exactly one.
+    figures: dict[int, Quantity] = {}
+    for i, (lo, hi) in enumerate(items):
+        inside = [q for q in clause.quantities if lo <= q.start < hi and q.unit != "year"]
+        if len(inside) == 1:
+            figures[i] = inside[0]
+    if len(figures) < MIN_ITEMS:
+        return None
+    own = _own_words(clause, items)
+    for seg in window:
+        segment = page.segments[seg]
+        parts = sentence_parts(segment.text, segment.start, PAGE_PART_RE)
+        placed: dict[int, set[str]] = {}
+        for i, q in figures.items():
+            homes = [
+                (lo, hi)
+                for lo, hi in parts
+                if any(lo <= p.start < hi and quantity_match(q, p) >= MIN_MATCH for p in page.quantities[seg])
+            ]
+            if len(homes) == 1:
+                lo, hi = homes[0]
+                placed[i] = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
+        for i, keys_i in placed.items():
+            for j, keys_j in placed.items():
+                if j <= i or keys_i == keys_j or not own[i] or not own[j]:
+                    continue
+                if _held(own[j], keys_i) > _held(own[i], keys_i) and _held(own[i], keys_j) > _held(
+                    own[j], keys_j
+                ):
+                    a, b = figures[i].text, figures[j].text
+                    return Conflict("binding", f"{a} / {b} swapped", segment.text.strip(), SWAP_STRENGTH)
+    return None
