@@ -611,3 +611,29 @@ def test_a_maiden_flight_is_a_first() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim, page.replace("maiden", "next"), "en")
     assert label == Label.PARTIAL
+
+
+def test_exports_and_imports_are_opposites() -> None:
+    page = FILLER + "Экспорт зерна из области за год вырос до 2,4 млн тонн.\n"
+    assert judge("Grain exports from the region rose to 2.4 million tonnes.", page)[0] == Label.SUPPORTED
+    label, reasons = judge("Grain imports to the region rose to 2.4 million tonnes.", page)
+    assert label == Label.UNSUPPORTED
+    assert "antonym" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("claim", "word"),
+    [
+        ("Petrov, detained in March, admitted taking 12 million roubles from a builder.", "admitted"),
+        ("Petrov, detained in March, returned the 12 million roubles he took from a builder.", "returned"),
+    ],
+)
+def test_a_claim_word_the_page_only_denies_outside_the_window_makes_it_partial(claim: str, word: str) -> None:
+    told = "По данным следствия, Петров получил от строителя 12 млн рублей. Его задержали в марте.\n" + FILLER
+    denied = told + "Свою вину он не признал, деньги он не вернул.\n"
+    admitted = told + "Свою вину он признал, деньги он вернул.\n"
+    assert judge(claim, admitted)[0] == Label.SUPPORTED
+    label, reasons = judge(claim, denied)
+    assert label == Label.PARTIAL
+    conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+    assert [(c["type"], c["claim"]) for c in conflicts] == [("denied", word)]

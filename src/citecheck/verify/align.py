@@ -33,7 +33,7 @@ from citecheck.verify.contrast import claim_denies, contrasted_spans, inside
 from citecheck.verify.counted import Counted, claim_counted, counted_conflict, window_counts
 from citecheck.verify.dates import date_match
 from citecheck.verify.entities import SPEECH_EN, Name
-from citecheck.verify.lexicon import is_translatable, merge_translations, quote_found
+from citecheck.verify.lexicon import _stem, _target_keys, is_translatable, merge_translations, quote_found
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import (
     PageIndex,
@@ -43,7 +43,7 @@ from citecheck.verify.retrieve import (
     term_segment_scores,
     windows,
 )
-from citecheck.verify.text import Token, is_cyrillic, is_surname, tokenize
+from citecheck.verify.text import Token, is_cyrillic, is_surname, prefix_hit, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -86,6 +86,10 @@ NEGATION_PART_RE = re.compile(r"[;:]\s|\s(?:[—–-]|--)\s|,\s(?=[A-ZА-ЯЁІ�
 # Words that open a relative clause (Russian, Ukrainian, English).
 RELATIVE_PRONOUNS = frozenset({"который", "котрий", "який", "who", "which"})
 # Particles that negate the word right after them ("не обнаружили", "ні не").
+# Strength of a clause word the page only denies outside the window: it makes the clause partial.
+DENIED_STRENGTH = 0.3
+# Verbs of speech that state a fact, checked for a denial elsewhere on the page.
+FACTIVE_SPEECH = frozenset({"admitted", "acknowledged", "conceded", "confirmed"})
 NEGATING_PARTICLES = frozenset({"не", "ни", "ні"})
 # A conflict is trusted only in a window that matches this much of the rest of the clause.
 MIN_ALIGNMENT = 2
@@ -578,6 +582,11 @@ def _check_negation(
     else:
         flipped = _negated_match(page, clause, result, by_key, terms)
         if flipped is None and not all(_negated_near(page, s, _page_keys(s, by_key)) for s in aligned):
+            denied = _denied_elsewhere(page, clause, result, by_key, terms)
+            if denied is not None:
+                word, seg = denied
+                text = page.segments[seg].text.strip()
+                result.conflicts.append(Conflict("denied", word, text, DENIED_STRENGTH))
             return
         seg = aligned[0] if flipped is None else flipped
     result.conflicts.append(
@@ -673,6 +682,46 @@ def _negated_match(
         negated_hits = [s for s, page_key in hits if _directly_negated(page.tokens[s], page_key)]
         if len(negated_hits) == len(hits):
             return negated_hits[0]
+    return None
+
+
+def _denied_elsewhere(
+    page: PageIndex,
+    clause: Clause,
+    result: ClauseResult,
+    by_key: dict[str, dict[int, tuple[float, str]]],
+    terms: list[tuple[str, float, bool]],
+) -> tuple[str, int] | None:
+    """A word of an affirmed clause that its window lacks and the page only denies.
+
+    "Vereshchagin admitted taking 48 million" against a page whose window gives the 48 million
+    and whose one word of admitting is «Свою вину он не признал»: the figures stand, the
+    admission does not.
+
+    Returns:
+        The claim word and the sentence that denies it, or None.
+    """
+    name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
+    denied = {t.key for t in clause.tokens if claim_denies(clause.text, t.start - clause.start)}
+    body = set(page.body())
+    for key, _, is_name in terms:
+        if is_name or key in name_keys or key in denied:
+            continue
+        hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body]
+        if not hits or any(s in result.window for s, _ in hits):
+            continue
+        if all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits):
+            word = next((t.text for t in clause.tokens if t.key == key), key)
+            return word, hits[0][0]
+    for token in clause.tokens:
+        # Verbs of speech are no search terms, but "admitted" and "confirmed" state a fact.
+        if token.text.lower() not in FACTIVE_SPEECH or token.key in denied:
+            continue
+        keys = set(_target_keys((_stem(token.text),)))
+        hits = [(s, t.key) for s in body for t in page.tokens[s] if prefix_hit(keys, {t.key})]
+        outside = hits and not any(s in result.window for s, _ in hits)
+        if outside and all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits):
+            return token.text, hits[0][0]
     return None
 
 

@@ -44,7 +44,7 @@ HEDGE_REACH = 2
 # is the clause's only checkable fact: a contradiction.
 PENDING_STRENGTH = 0.6
 # Conflict kinds that make an otherwise supported clause partial.
-SOFT_KINDS = frozenset({"overstated", "vague"})
+SOFT_KINDS = frozenset({"overstated", "vague", "denied"})
 # Classes of data/scope.tsv whose cues must be backed in the window.
 SCOPE_CLASSES = ("universal", "exclusive", "first", "superlative", "complete")
 # Words either side of a vague quantity that name what it counts ("turnout of more than half").
@@ -324,6 +324,9 @@ def pending(
     own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
     best, core = _core(page, main or tokens, window)
     closest = set(best)
+    # The window's sentence that speaks of the done-word itself ("signed": «подписать его
+    # рассчитывают») is evidence of it too, whichever sentence shares more of the other words.
+    core += [s for s in window if s not in core and prefix_hit(affirmed, {t.key for t in page.tokens[s]})]
     for seg in core:
         lemmas, forms = _words(page.tokens[seg])
         markers = data.markers.get("pending", ())
