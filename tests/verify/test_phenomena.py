@@ -637,3 +637,31 @@ def test_a_claim_word_the_page_only_denies_outside_the_window_makes_it_partial(c
     assert label == Label.PARTIAL
     conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
     assert [(c["type"], c["claim"]) for c in conflicts] == [("denied", word)]
+
+
+EN_FILLER = (
+    "The weather in the capital was changeable this week, with rain forecast.\n"
+    "City services reported repairs on several streets in the centre.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "lang"),
+    [
+        (
+            EN_FILLER + "Orlov said the permit had been issued for six months. "
+            "Novak told reporters the permit was illegal.\n",
+            "en",
+        ),
+        (
+            FILLER + "Орлов заявил, что разрешение выдано на полгода. "
+            "Новак же заявил журналистам, что разрешение незаконное.\n",
+            "ru",
+        ),
+    ],
+)
+def test_words_quoted_from_another_speaker_beside_the_named_one_contradict(page: str, lang: str) -> None:
+    assert judge("Novak said the permit was illegal.", page, lang)[0] == Label.SUPPORTED
+    label, reasons = judge("Orlov confirmed that the permit was illegal.", page, lang)
+    assert label == Label.UNSUPPORTED
+    assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]

@@ -12,8 +12,9 @@ import logging
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict, same_person
 from citecheck.verify.entities import SPEECH_EN, has_speech_cue, speaker_keys
+from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import Token
+from citecheck.verify.text import Token, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def speaker_conflicts(page: PageIndex, clause: Clause, window: tuple[int, ...]) 
         if not page.segments[s].headline
     )
     if mentioned:
-        return []
+        return _core_quotes_another(page, clause, window, claim_keys)
     if all(n.article for n in speakers) and any(
         t.lemma in SPOKESPERSON for s in window for t in page.tokens[s]
     ):
@@ -91,3 +92,53 @@ def latin_speakers(tokens: list[Token]) -> list[str]:
             near = tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 2]
             found.extend(t.key for t in near if t.cap and t.content)
     return found
+
+
+# English verbs after which a capitalised word is their subject ("..., said Orban").
+INVERTED_SPEECH = frozenset({"said", "says", "added", "told"})
+
+
+def _sentence_speakers(page: PageIndex, seg: int) -> list[str]:
+    """Keys of who a sentence quotes: for English, the subject of a speech verb, not its object."""
+    tokens = page.tokens[seg]
+    if page.cyrillic:
+        return speaker_keys(page.segments[seg].text, tokens)
+    found: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lemma in SPEECH_EN and token.lemma != "according":
+            after = tokens[i + 1 : i + 2] if token.text.lower() in INVERTED_SPEECH else []
+            found.extend(t.key for t in [*tokens[max(0, i - 2) : i], *after] if t.cap and t.content)
+    return found
+
+
+def _core_quotes_another(
+    page: PageIndex, clause: Clause, window: tuple[int, ...], claim_keys: list[str]
+) -> list[Conflict]:
+    """The window sentence holding the most of the clause's words quotes someone else.
+
+    "The White House confirmed the exemption was open-ended" against "A White House official
+    said the exemption had been granted for one year. Orban told reporters the arrangement was
+    open-ended.": the speaker is named nearby, but the words are Orban's.
+    """
+    spans = [(n.start, n.end) for n in clause.names if n.speaker]
+    translations = translation_keys(clause.tokens)
+    words = [
+        {t.key, *translations.get(i, ())}
+        for i, t in enumerate(clause.tokens)
+        if t.content and t.lemma not in SPEECH_EN and not any(a <= t.start < b for a, b in spans)
+    ]
+    held = {s: sum(1 for w in words if prefix_hit(tuple(w), {t.key for t in page.tokens[s]})) for s in window}
+    if not held:
+        return []
+    best = max(held.values())
+    top = [s for s, n in held.items() if n == best]
+    if len(top) != 1 or not best:
+        return []
+    seg = top[0]
+    if same_person(claim_keys, [t.key for t in page.tokens[seg] if t.cap]):
+        return []
+    others = _sentence_speakers(page, seg)
+    if not others or same_person(claim_keys, others):
+        return []
+    speaker = next(n.text for n in clause.names if n.speaker)
+    return [Conflict("speaker", speaker, " ".join(others[:4]), SPEAKER_STRENGTH)]
