@@ -10,8 +10,10 @@ import pytest
 
 from citecheck.models import Extraction, Label
 from citecheck.verify import DefaultJudge
+from citecheck.verify.markers import marker_hit
+from citecheck.verify.qualifiers import parse_qualifiers
 from citecheck.verify.retrieve import page_index
-from citecheck.verify.scope import _marker_hit, load_scope, parse_scope, pending
+from citecheck.verify.scope import load_scope, parse_scope, pending
 from citecheck.verify.text import tokenize
 
 FILLER_RU = (
@@ -264,11 +266,11 @@ def test_a_hedged_claim_is_not_contradicted_by_a_pending_page() -> None:
 
 
 def test_marker_forms() -> None:
-    assert _marker_hit("наи*", ["наибольший"], ["наибольшего"])
-    assert not _marker_hit("наи*", ["город"], ["города"])
-    assert _marker_hit("*ейш*", ["крупный"], ["крупнейших"])
-    assert _marker_hit("пока нет", ["дата", "пока", "нет"], ["даты", "пока", "нет"])
-    assert not _marker_hit("пока нет", ["пока", "дата", "нет"], ["пока", "даты", "нет"])
+    assert marker_hit("наи*", ["наибольший"], ["наибольшего"])
+    assert not marker_hit("наи*", ["город"], ["города"])
+    assert marker_hit("*ейш*", ["крупный"], ["крупнейших"])
+    assert marker_hit("пока нет", ["дата", "пока", "нет"], ["даты", "пока", "нет"])
+    assert not marker_hit("пока нет", ["пока", "дата", "нет"], ["пока", "даты", "нет"])
 
 
 def test_packaged_lists_parse_and_bad_rows_are_skipped() -> None:
@@ -491,3 +493,33 @@ def test_two_figures_swapped_between_their_items_contradict() -> None:
     assert label == Label.UNSUPPORTED
     conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
     assert any("swapped" in c["claim"] for c in conflicts)
+
+
+@pytest.mark.parametrize(
+    ("claim", "plain", "qualified"),
+    [
+        (
+            "Belov was sentenced to three years in prison in March.",
+            "В марте Белов был приговорен к трем годам колонии общего режима.",
+            "В марте Белов был приговорен к трем годам лишения свободы условно.",
+        ),
+        (
+            "In May, Sokolova was appointed head of the regional health ministry.",
+            "В мае Соколова была назначена главой регионального минздрава.",
+            "В мае Соколова была назначена временно исполняющей обязанности главы регионального минздрава.",
+        ),
+    ],
+)
+def test_a_qualifier_the_claim_leaves_out_contradicts(claim: str, plain: str, qualified: str) -> None:
+    assert judge(claim, FILLER_RU + plain + "\n")[0] == Label.SUPPORTED
+    label, reasons = judge(claim, FILLER_RU + qualified + "\n")
+    assert label == Label.UNSUPPORTED
+    assert "qualifier" in kinds(reasons)
+    suspended = claim.replace("in prison", "suspended").replace("appointed head", "appointed acting head")
+    assert judge(suspended, FILLER_RU + qualified + "\n")[0] == Label.SUPPORTED
+
+
+def test_qualifier_rows_without_three_columns_are_skipped(caplog: pytest.LogCaptureFixture) -> None:
+    rows = parse_qualifiers("# comment\nprison\tусловно\tsuspended\nbroken row\n")
+    assert [r.markers for r in rows] == [("условно",)]
+    assert "skipped a row" in caplog.text

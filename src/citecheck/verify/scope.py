@@ -26,8 +26,10 @@ from citecheck.verify.align import ClauseResult
 from citecheck.verify.binding import binding_conflict, bound_to_another_item, included_item_conflict
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
+from citecheck.verify.markers import claim_words, marker_hit, word_hit, words_of
 from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
+from citecheck.verify.qualifiers import qualifier_conflict
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.swap import swapped_figures
 from citecheck.verify.tense import future_of_done
@@ -163,45 +165,10 @@ def _cue_spans(words: Sequence[str], data: ScopeData, group: str) -> list[tuple[
     return spans
 
 
-def _marker_hit(marker: str, lemmas: Sequence[str], forms: Sequence[str]) -> bool:
-    """True when a marker ("x", "a b", "x*", "*x") is found in a sentence's words."""
-    parts = marker.split()
-    if len(parts) > 1:
-        return any(
-            all(_word_hit(p, w) for p, w in zip(parts, words[i : i + len(parts)], strict=True))
-            for words in (lemmas, forms)
-            for i in range(len(words) - len(parts) + 1)
-        )
-    return any(_word_hit(marker, w) for w in (*lemmas, *forms))
-
-
-def _word_hit(marker: str, word: str) -> bool:
-    """True when one word matches a one-word marker ("x", "x*", "*x", "*x*")."""
-    if marker.endswith("*") and not marker.startswith("*"):
-        stem = marker[:-1]
-        return word.startswith(stem) and len(word) > len(stem) + 2
-    if marker.startswith("*") and marker.endswith("*"):
-        inner = marker[1:-1]
-        return inner in word[1:] and len(word) > len(inner) + 2
-    if marker.startswith("*"):
-        tail = marker[1:]
-        return word.endswith(tail) and len(word) > len(tail) + 2
-    return word == marker
-
-
-def claim_words(tokens: Sequence[Token]) -> list[str]:
-    """A clause's words, lower-cased, but for the month "May" (no hedge "may")."""
-    return [t.text if t.text == "May" else t.text.lower() for t in tokens]
-
-
-def _words(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
-    return [t.text if t.text == "May" else t.lemma.lower() for t in tokens], claim_words(tokens)
-
-
 def _backed(group: str, cue: str, window: list[Token], data: ScopeData) -> bool:
     """True when the window holds a marker of the cue's class or a translation of the cue."""
-    lemmas, forms = _words(window)
-    if any(_marker_hit(m, lemmas, forms) for m in data.markers.get(group, ())):
+    lemmas, forms = words_of(window)
+    if any(marker_hit(m, lemmas, forms) for m in data.markers.get(group, ())):
         return True
     keys = _target_keys(tuple(_stem(w) for w in cue.split()))
     page_keys = {t.key for t in window}
@@ -328,7 +295,7 @@ def pending(
     # рассчитывают») is evidence of it too, whichever sentence shares more of the other words.
     core += [s for s in window if s not in core and prefix_hit(affirmed, {t.key for t in page.tokens[s]})]
     for seg in core:
-        lemmas, forms = _words(page.tokens[seg])
+        lemmas, forms = words_of(page.tokens[seg])
         markers = data.markers.get("pending", ())
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
         # done ("agreed on an exchange, which may take place next week"), and only in one that
@@ -337,7 +304,7 @@ def pending(
         keys = {t.key for t in page.tokens[seg]}
         if seg in closest and not prefix_hit(affirmed, keys) and not _says_done(page.tokens[seg], own, data):
             markers = (*markers, *data.markers.get("pending_weak", ()))
-        if any(_marker_hit(marker, lemmas, forms) for marker in markers):
+        if any(marker_hit(marker, lemmas, forms) for marker in markers):
             return Conflict("pending", done[0][2], page.segments[seg].text.strip(), PENDING_STRENGTH)
     return None
 
@@ -360,10 +327,10 @@ def _says_done(tokens: Sequence[Token], own: set[str], data: ScopeData) -> bool:
     """True when a same-language sentence holds the claim's done-word with no hedge just before
     it ("agreed on an exchange, which may take place": yes; "may be signed": no)."""
     weak = data.markers.get("pending_weak", ())
-    _, forms = _words(tokens)
+    _, forms = words_of(tokens)
     for i, token in enumerate(tokens):
         if token.key in own and not any(
-            _word_hit(m, w) for m in weak for w in forms[max(0, i - HEDGE_REACH) : i]
+            word_hit(m, w) for m in weak for w in forms[max(0, i - HEDGE_REACH) : i]
         ):
             return True
     return False
@@ -440,8 +407,8 @@ def _said(page: PageIndex, tokens: Sequence[Token], window: Sequence[int], vague
     if not window or not vague.markers:
         return False
     for seg in core_sentences(page, tokens, window):
-        lemmas, forms = _words(page.tokens[seg])
-        if any(_marker_hit(m, lemmas, forms) for m in vague.markers):
+        lemmas, forms = words_of(page.tokens[seg])
+        if any(marker_hit(m, lemmas, forms) for m in vague.markers):
             return True
     return False
 
@@ -494,9 +461,13 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         later = future_of_done(page, main, core_sentences(page, main, result.window))
         if later is not None:
             found.append(later)
-    numbered = ordinal_conflict(page, tokens, core_sentences(page, tokens, result.window))
+    core = core_sentences(page, tokens, result.window)
+    numbered = ordinal_conflict(page, tokens, core)
     if numbered is not None:
         found.append(numbered)
+    qualified = qualifier_conflict(page, tokens, core)
+    if qualified is not None:
+        found.append(qualified)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
     for check in (binding_conflict, bound_to_another_item, included_item_conflict, swapped_figures):
