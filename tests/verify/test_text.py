@@ -87,3 +87,13 @@ def test_a_capitalised_word_reads_as_a_surname_when_it_can() -> None:
     assert tokenize("сообщил Песков")[1].lemma == "песков"
     assert tokenize("много песков")[1].lemma == "песок"
     assert tokenize("встреча в Рияде")[2].lemma == "рияд"  # not the first name «Рияда» it may guess
+
+
+def test_a_month_or_article_abbreviation_before_a_number_does_not_end_a_sentence() -> None:
+    text = "Banks have until Nov. 21 to comply. See art. 5 of the law. He left. 5 people stayed."
+    assert [s.text.strip() for s in segment(text)] == [
+        "Banks have until Nov. 21 to comply.",
+        "See art. 5 of the law.",
+        "He left.",
+        "5 people stayed.",
+    ]

@@ -416,6 +416,13 @@ def _headline_like(chunk: str) -> bool:
     return (stripped[-1] not in _TERMINAL and words <= HEADLINE_MAX_WORDS) or words <= 2
 
 
+# Abbreviations that razdel ends a sentence after when a number follows ("Nov. 21", "art. 5").
+ABBREVIATION_END_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|[Aa]rt|[Pp]p?|[Vv]ol|"
+    r"янв|февр?|апр|авг|сент?|окт|нояб?|дек|ст|п|ч|гл|лют|квіт|трав|черв|лип|серп|вер|жовт|лист|груд)\.$"
+)
+
+
 def segment(text: str) -> list[Segment]:
     """Split a page's text into sentences, each flagged headline-like or not.
 
@@ -431,11 +438,16 @@ def segment(text: str) -> list[Segment]:
         if not chunk.strip():
             continue
         headline = _headline_like(chunk)
+        spans: list[tuple[int, int]] = []
         for sent in razdel.sentenize(chunk):
-            s_text = sent.text.strip()
+            after_abbreviation = spans and ABBREVIATION_END_RE.search(chunk[spans[-1][0] : spans[-1][1]])
+            if after_abbreviation and sent.text[:1].isdigit():
+                spans[-1] = (spans[-1][0], sent.stop)  # "until Nov. 21 to wind down" is one sentence
+            else:
+                spans.append((sent.start, sent.stop))
+        for lo, hi in spans:
+            s_text = chunk[lo:hi].strip()
             if not s_text or not WORD_RE.search(s_text):
                 continue
-            segments.append(
-                Segment(len(segments), start + sent.start, start + sent.stop, sent.text, line, headline)
-            )
+            segments.append(Segment(len(segments), start + lo, start + hi, chunk[lo:hi], line, headline))
     return segments
