@@ -665,3 +665,21 @@ def test_words_quoted_from_another_speaker_beside_the_named_one_contradict(page:
     label, reasons = judge("Orlov confirmed that the permit was illegal.", page, lang)
     assert label == Label.UNSUPPORTED
     assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+def test_a_negation_in_a_coordinate_clause_does_not_flip_the_first() -> None:
+    claim = "Orlov said the region had built up large grain reserves."
+    page = FILLER + "Орлов заявил, что регион накопил большие запасы зерна, и засуха урожаю не угрожает.\n"
+    assert judge(claim, page)[0] == Label.SUPPORTED
+    page = (
+        FILLER + "Орлов заявил, что регион пока не накопил больших запасов зерна, и засуха угрожает урожаю.\n"
+    )
+    assert judge(claim, page)[0] == Label.UNSUPPORTED
+
+
+def test_a_ban_extended_is_not_a_ban_lifted() -> None:
+    page = FILLER + "Временный запрет на экспорт бензина продлен до конца года.\n"
+    assert judge("The temporary ban on petrol exports was extended.", page)[0] == Label.SUPPORTED
+    label, reasons = judge("The temporary ban on petrol exports was lifted.", page)
+    assert label == Label.UNSUPPORTED
+    assert "antonym" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]

@@ -82,7 +82,9 @@ NEGATION_SCOPE = 2
 # Sentences from a window within which a number or date of the clause still counts as near it.
 DISPLACED_REACH = 2
 # Where a sentence's parts end for the negation check (see _negated_near).
-NEGATION_PART_RE = re.compile(r"[;:]\s|\s(?:[—–-]|--)\s|,\s(?=[A-ZА-ЯЁІЇЄҐ])")
+NEGATION_PART_RE = re.compile(
+    r"[;:]\s|\s(?:[—–-]|--)\s|,\s(?=[A-ZА-ЯЁІЇЄҐ])|,\s(?=(?i:и|а|но|і|та|але|and|but)\s)"
+)
 # Words that open a relative clause (Russian, Ukrainian, English).
 RELATIVE_PRONOUNS = frozenset({"который", "котрий", "який", "who", "which"})
 # Particles that negate the word right after them ("не обнаружили", "ні не").
