@@ -523,3 +523,34 @@ def test_qualifier_rows_without_three_columns_are_skipped(caplog: pytest.LogCapt
     rows = parse_qualifiers("# comment\nprison\tусловно\tsuspended\nbroken row\n")
     assert [r.markers for r in rows] == [("условно",)]
     assert "skipped a row" in caplog.text
+
+
+def test_figures_swapped_between_two_clauses_contradict() -> None:
+    page = (
+        FILLER_RU
+        + "За год сильнее всего выросли поставки нефти (на 18,2%), угля (на 13,9%) и газа (на 4,1%).\n"
+    )
+    right = "Oil supplies grew the most over the year, by 18.2%. Coal supplies grew by 13.9%."
+    swapped = "Oil supplies grew the most over the year, by 13.9%. Coal supplies grew by 18.2%."
+    assert judge(right, page)[0] == Label.SUPPORTED
+    label, reasons = judge(swapped, page)
+    assert label == Label.UNSUPPORTED
+    conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+    assert any("swapped" in c["claim"] for c in conflicts)
+
+
+def test_a_road_code_is_no_figure_of_a_swap() -> None:
+    page = (
+        FILLER_RU
+        + "Участок состоит из нового отрезка длиной 12 км и 11-километровой реконструированной части трассы А-107.\n"
+    )
+    assert (
+        judge(
+            "The stretch is made up of 12 km of new road and an 11 km reconstructed part of the A-107.", page
+        )[0]
+        == Label.SUPPORTED
+    )
+    label, _ = judge(
+        "The stretch is made up of 11 km of new road and a 12 km reconstructed part of the A-107.", page
+    )
+    assert label == Label.UNSUPPORTED

@@ -19,6 +19,7 @@ from citecheck.verify.align import AnchorResult, ClauseResult, align
 from citecheck.verify.claims import split_claim
 from citecheck.verify.retrieve import PageIndex, page_index
 from citecheck.verify.scope import SOFT_KINDS, scope_conflicts
+from citecheck.verify.swap import swapped_across
 
 LOGGER = logging.getLogger(__name__)
 
@@ -211,6 +212,8 @@ def assess(claim: str, context: str, extraction: Extraction) -> Verdict:
     if not clauses:
         return Verdict(Label.UNSUPPORTED, BASE_SCORE, reasons={"reason": "empty_claim"}, judge=JUDGE_NAME)
     results = [align(page, clause) for clause in clauses]
+    for position, conflict in swapped_across(page, clauses, [r.window for r in results]):
+        results[position].conflicts.append(conflict)
     for result in results:
         result.conflicts.extend(scope_conflicts(page, result))
         result.status = clause_status(result)

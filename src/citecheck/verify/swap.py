@@ -29,6 +29,8 @@ SWAP_STRENGTH = 0.6
 PAGE_PART_RE = re.compile(r"[,;]\s|,?\s(?:and|while|whereas|и|а|і|та|тоді як)\s", re.IGNORECASE)
 # Items a claim needs for a swap.
 MIN_ITEMS = 2
+# A code's letters before a number ("A-107", "Су-34"): the number is no figure.
+CODE_RE = re.compile(r"\b[^\W\d_]{1,3}-$")
 
 
 def _own_words(clause: Clause, items: list[tuple[int, int]]) -> list[list[set[str]]]:
@@ -45,32 +47,26 @@ def _held(options: list[set[str]], keys: set[str]) -> int:
     return sum(1 for o in options if prefix_hit(tuple(o), keys))
 
 
-def swapped_figures(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
-    """Two claim figures whose page parts each speak of the other figure's item.
+def before(clause: Clause, q: Quantity) -> str:
+    """The clause's text before one of its figures."""
+    return clause.text[: q.start - clause.start]
 
-    Args:
-        page: the prepared page.
-        clause: the clause (its numbers and words).
-        window: the clause's evidence sentences.
 
-    Returns:
-        The conflict, or None.
-    """
-    if len(clause.quantities) < MIN_ITEMS:
-        return None
-    items = sentence_parts(clause.text, clause.start, ITEM_RE)
-    if len(items) < MIN_ITEMS:
-        return None
-    # The one figure of each item that holds exactly one.
-    figures: dict[int, Quantity] = {}
-    for i, (lo, hi) in enumerate(items):
-        inside = [q for q in clause.quantities if lo <= q.start < hi and q.unit != "year"]
-        if len(inside) == 1:
-            figures[i] = inside[0]
-    if len(figures) < MIN_ITEMS:
-        return None
-    own = _own_words(clause, items)
-    for seg in window:
+def _figure(clause: Clause, lo: int, hi: int) -> Quantity | None:
+    """The one figure between two claim offsets (years and codes like "A-107" left out), or None."""
+    inside = [
+        q
+        for q in clause.quantities
+        if lo <= q.start < hi and q.unit != "year" and not CODE_RE.search(before(clause, q))
+    ]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _swap_in(
+    page: PageIndex, figures: dict[int, Quantity], own: list[list[set[str]]], segments: Sequence[int]
+) -> Conflict | None:
+    """Two figures whose page parts, in one of the sentences, each hold the other item's words."""
+    for seg in segments:
         segment = page.segments[seg]
         parts = sentence_parts(segment.text, segment.start, PAGE_PART_RE)
         placed: dict[int, set[str]] = {}
@@ -93,3 +89,57 @@ def swapped_figures(page: PageIndex, clause: Clause, window: Sequence[int]) -> C
                     a, b = figures[i].text, figures[j].text
                     return Conflict("binding", f"{a} / {b} swapped", segment.text.strip(), SWAP_STRENGTH)
     return None
+
+
+def swapped_figures(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """Two claim figures whose page parts each speak of the other figure's item.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    if len(clause.quantities) < MIN_ITEMS:
+        return None
+    items = sentence_parts(clause.text, clause.start, ITEM_RE)
+    if len(items) < MIN_ITEMS:
+        return None
+    figures = {i: q for i, (lo, hi) in enumerate(items) if (q := _figure(clause, lo, hi)) is not None}
+    if len(figures) < MIN_ITEMS:
+        return None
+    return _swap_in(page, figures, _own_words(clause, items), window)
+
+
+def swapped_across(
+    page: PageIndex, clauses: Sequence[Clause], windows: Sequence[Sequence[int]]
+) -> list[tuple[int, Conflict]]:
+    """Clauses whose one figure each has traded places with another clause's on the page.
+
+    "The biggest falls were in books, down 18.22%, and household appliances, down 13.93%"
+    against «бытовой техникой (18,22%) ... книгами и канцтоварами (13,93%)».
+
+    Args:
+        page: the prepared page.
+        clauses: the claim's clauses.
+        windows: each clause's evidence sentences.
+
+    Returns:
+        The positions of the clauses of the first swapped pair, each with the conflict (empty when none).
+    """
+    for a in range(len(clauses)):
+        for b in range(a + 1, len(clauses)):
+            pair = (clauses[a], clauses[b])
+            figures = {i: q for i, c in enumerate(pair) if (q := _figure(c, c.start, c.end)) is not None}
+            shared = sorted(set(windows[a]) & set(windows[b]))
+            if len(figures) < MIN_ITEMS or not shared:
+                continue
+            words = [_clause_keys(c) for c in pair]
+            shared_keys = [{k for options in w for k in options} for w in words]
+            own = [[o for o in words[i] if not o & shared_keys[1 - i]] for i in range(2)]
+            found = _swap_in(page, figures, own, shared)
+            if found is not None:
+                return [(a, found), (b, found)]
+    return []
