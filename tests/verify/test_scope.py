@@ -554,3 +554,14 @@ def test_a_road_code_is_no_figure_of_a_swap() -> None:
         "The stretch is made up of 11 km of new road and a 12 km reconstructed part of the A-107.", page
     )
     assert label == Label.UNSUPPORTED
+
+
+def test_two_people_whose_titles_the_claim_trades_contradict() -> None:
+    page = FILLER_RU + "На встрече были министр финансов Игорь Белов и министр транспорта Олег Савин.\n"
+    right = "Finance minister Igor Belov and transport minister Oleg Savin attended the meeting."
+    swapped = "Transport minister Igor Belov and finance minister Oleg Savin attended the meeting."
+    assert judge(right, page)[0] == Label.SUPPORTED
+    label, reasons = judge(swapped, page)
+    assert label == Label.UNSUPPORTED
+    conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+    assert any("titles swapped" in c["claim"] for c in conflicts)

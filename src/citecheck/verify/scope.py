@@ -31,7 +31,7 @@ from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.swap import swapped_figures
+from citecheck.verify.swap import swapped_figures, swapped_titles
 from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
 
@@ -470,7 +470,13 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         found.append(qualified)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
-    for check in (binding_conflict, bound_to_another_item, included_item_conflict, swapped_figures):
+    for check in (
+        binding_conflict,
+        bound_to_another_item,
+        included_item_conflict,
+        swapped_figures,
+        swapped_titles,
+    ):
         bound = check(page, result.clause, result.window)
         if bound is not None:
             found.append(bound)

@@ -16,7 +16,9 @@ from collections.abc import Sequence
 
 from citecheck.verify.binding import ITEM_RE, MIN_MATCH, _clause_keys
 from citecheck.verify.claims import Clause
-from citecheck.verify.contradict import Conflict, sentence_parts
+from citecheck.verify.contradict import Conflict, same_person, sentence_parts
+from citecheck.verify.entities import Name
+from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import prefix_hit
@@ -143,3 +145,71 @@ def swapped_across(
             if found is not None:
                 return [(a, found), (b, found)]
     return []
+
+
+# Words before a name that may be its title ("transport minister Marat Khusnullin").
+TITLE_REACH = 4
+# Words that end a title going backwards from its name.
+TITLE_STOPS = frozenset({"and", "or", "with", "by", "from", "to", "и", "і", "та", "с", "з"})
+
+
+def _title_keys(clause: Clause, name: Name, translations: dict[int, tuple[str, ...]]) -> list[set[str]]:
+    """Key sets of the words right before a claim name (its title), nearest first."""
+    tokens = clause.tokens
+    first = next((i for i, t in enumerate(tokens) if t.start >= name.start), None)
+    if first is None:
+        return []
+    title: list[set[str]] = []
+    for i in range(first - 1, max(-1, first - 1 - TITLE_REACH), -1):
+        token = tokens[i]
+        gap = clause.text[token.end - clause.start : tokens[i + 1].start - clause.start]
+        if token.text.lower() in TITLE_STOPS or any(ch in gap for ch in ",;:()"):
+            break
+        if any(n.start <= token.start < n.end for n in clause.names if n is not name):
+            break
+        if token.content:
+            title.append({token.key, *translations.get(i, ())})
+    return title
+
+
+def swapped_titles(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """Two people whose titles the claim has traded ("transport minister Khusnullin" against
+    «вице-премьер Марат Хуснуллин, министр транспорта РФ Евгений Дитрих»).
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its names and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    translations = translation_keys(clause.tokens)
+    titled = [(n, t) for n in clause.names if (t := _title_keys(clause, n, translations))]
+    if len(titled) < MIN_ITEMS:
+        return None
+    titles = [t for _, t in titled]
+    keys = [{k for options in t for k in options} for t in titles]
+    own = [
+        [o for o in t if not any(o & keys[j] for j in range(len(titles)) if j != i)]
+        for i, t in enumerate(titles)
+    ]
+    for seg in window:
+        tokens = page.tokens[seg]
+        before: dict[int, set[str]] = {}
+        for i, (name, _) in enumerate(titled):
+            places = [p for p, t in enumerate(tokens) if t.cap and same_person(name.keys, [t.key])]
+            if places:
+                p = places[0]
+                before[i] = {t.key for t in tokens[max(0, p - TITLE_REACH) : p]}
+        for i, keys_i in before.items():
+            for j, keys_j in before.items():
+                if j <= i or not own[i] or not own[j]:
+                    continue
+                if _held(own[j], keys_i) > _held(own[i], keys_i) and _held(own[i], keys_j) > _held(
+                    own[j], keys_j
+                ):
+                    a, b = titled[i][0].text, titled[j][0].text
+                    text = page.segments[seg].text.strip()
+                    return Conflict("binding", f"{a} / {b} titles swapped", text, SWAP_STRENGTH)
+    return None
