@@ -31,6 +31,18 @@ FLAGGED = (Label.PARTIAL, Label.UNSUPPORTED)
             "Міністерство створить реєстр гравців наступного року.",
             "uk",
         ),
+        (
+            "The tax law, already signed by the president, takes effect on 1 March.",
+            "Налоговый закон вступит в силу 1 марта. Его уже подписал президент.",
+            "Налоговый закон вступит в силу 1 марта. Перед этим его должны одобрить сенаторы и подписать президент.",
+            "ru",
+        ),
+        (
+            "The striker has already passed his medical in Kazan.",
+            "Нападающий уже прошел медицинское обследование в Казани.",
+            "Нападающий прибудет в Казань в среду, где пройдет медицинское обследование.",
+            "ru",
+        ),
     ],
 )
 def test_a_thing_done_is_contradicted_by_a_page_that_puts_it_in_the_future(
@@ -90,3 +102,14 @@ def test_a_past_event_verb_is_a_thing_done() -> None:
     claim = "The ministry launched the register of gamblers in March."
     assert judge(claim, FILLER + done, "uk")[0] == Label.SUPPORTED
     assert judge(claim, FILLER + planned, "uk")[0] in FLAGGED
+
+
+def test_a_future_beside_a_word_far_from_already_is_no_pending_statement() -> None:
+    claim = (
+        "The ministry said the relatives had already been told of the release and promised the families help."
+    )
+    page = FILLER + (
+        "«Родственники уже получили известие об освобождении. Министерство окажет семьям помощь», "
+        "— сообщили в министерстве.\n"
+    )
+    assert judge(claim, page)[0] == Label.SUPPORTED

@@ -458,7 +458,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     if late is not None and not (late.claim in SCHEDULE_CUES and dated):
         found.append(late)  # "scheduled for 29 January" stands when the page gives that date
     elif late is None and not _cue_spans(claim_words(main), load_scope(), "hedge"):
-        later = future_of_done(page, main, core_sentences(page, main, result.window))
+        later = future_of_done(page, main, result.window)
         if later is not None:
             found.append(later)
     core = core_sentences(page, tokens, result.window)

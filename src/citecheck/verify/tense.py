@@ -23,6 +23,16 @@ from citecheck.verify.text import Token, _morph, prefix_hit
 FUTURE_AUX = frozenset(
     {"буду", "будешь", "будет", "будем", "будете", "будут"} | {"буде", "будемо", "будуть", "будеш"}
 )
+# Modal words after which an infinitive is still to be done («его должны подписать»,
+# «має бути підписаний»).
+MODAL_AUX = frozenset({"должен", "должна", "должно", "должны"} | {"повинен", "повинна", "повинно", "повинні"})
+# Words after a modal that may still hold its infinitive («должны одобрить Совет Федерации и подписать»).
+MODAL_REACH = 6
+# Words after a future verb that are its object («пройдет медицинское обследование»): with
+# "already" in the claim, a claim word found there is put in the future too.
+OBJECT_REACH = 2
+# Claim words after "already" that may be the object of the thing done.
+ALREADY_REACH = 4
 # Parts of speech of a future verb («вступит») or of what follows a future "to be"; after it,
 # short adjectives count too («будут закрыты» reads first as one).
 VERB_POS = ("VERB", "INFN", "PRTS", "PRTF")
@@ -65,6 +75,11 @@ def _verbal(word: str, uk: bool) -> bool:
     return bool(parses) and parses[0].tag.POS in (*VERB_POS, "ADJS")
 
 
+def _infinitive(word: str, uk: bool) -> bool:
+    parses = _readings(word, uk)
+    return bool(parses) and parses[0].tag.POS == "INFN"
+
+
 def _past_looking(token: Token) -> bool:
     low = token.text.lower()
     return not token.cyr and (low.endswith("ed") or low in IRREGULAR_PAST)
@@ -80,6 +95,9 @@ def _future_positions(tokens: Sequence[Token], uk: bool) -> set[int]:
         if low in FUTURE_AUX:
             after = range(i + 1, min(len(tokens), i + 1 + AUX_REACH))
             found.update(j for j in after if _verbal(tokens[j].text.lower(), uk))
+        elif low in MODAL_AUX:
+            after = range(i + 1, min(len(tokens), i + 1 + MODAL_REACH))
+            found.update(j for j in after if _infinitive(tokens[j].text.lower(), uk))
         elif _future_verb(low, uk):
             found.add(i)
     return found
@@ -100,7 +118,8 @@ def future_of_done(page: PageIndex, tokens: Sequence[Token], sentences: Sequence
     """
     if not page.cyrillic or not sentences:
         return None
-    already = any(t.text.lower() == "already" for t in tokens)
+    already_at = [i for i, t in enumerate(tokens) if t.text.lower() == "already"]
+    already = bool(already_at)
     for i, token in enumerate(tokens):
         if not token.content or token.cyr or not (already or _past_looking(token)):
             continue
@@ -109,14 +128,17 @@ def future_of_done(page: PageIndex, tokens: Sequence[Token], sentences: Sequence
         keys = set(_target_keys((_stem(token.text),)))
         if not keys:
             continue
+        # "has already passed his medical": a word just after "already" may be the object of the
+        # page's future verb («пройдет медицинское обследование»).
+        near_already = any(0 < i - a <= ALREADY_REACH for a in already_at)
         future_hit, other_hit, where = False, False, -1
         for seg in sentences:
             seg_tokens = page.tokens[seg]
             futures = _future_positions(seg_tokens, page.uk)
-            for i, page_token in enumerate(seg_tokens):
+            for p, page_token in enumerate(seg_tokens):
                 if not prefix_hit(keys, (page_token.key,)):
                     continue
-                if i in futures:
+                if p in futures or (near_already and any(j in futures for j in range(p - OBJECT_REACH, p))):
                     future_hit, where = True, seg
                 else:
                     other_hit = True
