@@ -25,6 +25,7 @@ from importlib import resources
 from citecheck.verify.align import ClauseResult
 from citecheck.verify.binding import binding_conflict, bound_to_another_item, included_item_conflict
 from citecheck.verify.contradict import Conflict
+from citecheck.verify.direction import direction_conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.markers import claim_words, marker_hit, word_hit, words_of
 from citecheck.verify.numbers import _word_value
@@ -468,6 +469,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     qualified = qualifier_conflict(page, tokens, core)
     if qualified is not None:
         found.append(qualified)
+    turned = direction_conflict(page, tokens, result.clause.quantities, core)
+    if turned is not None:
+        found.append(turned)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
     for check in (
