@@ -683,3 +683,25 @@ def test_a_ban_extended_is_not_a_ban_lifted() -> None:
     label, reasons = judge("The temporary ban on petrol exports was lifted.", page)
     assert label == Label.UNSUPPORTED
     assert "antonym" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("claim", "region", "other"),
+    [
+        ("The man was seized in the Donetsk region in 2014.", "на Донеччині", "на Сумщині"),
+        ("The man was seized in the Luhansk region in 2014.", "на Луганщині", "на Сумщині"),
+        ("The man was seized in the Odesa region in 2014.", "на Одещині", "на Сумщині"),
+    ],
+)
+def test_a_ukrainian_region_named_after_its_centre_matches_the_centre(
+    claim: str, region: str, other: str
+) -> None:
+    page = "Погода цими днями була мінливою.\nЧоловіка захопили {} ще у 2014 році.\n"
+
+    def name_status(text: str) -> str:
+        reasons = judge(claim, text, "uk")[1]
+        anchors = [a for cl in reasons["clauses"] for a in cl["anchors"]]  # type: ignore[attr-defined]
+        return next(a["status"] for a in anchors if a["type"] == "name")
+
+    assert name_status(page.format(region)) == "matched"
+    assert name_status(page.format(other)) == "absent"

@@ -74,6 +74,24 @@ class PageIndex:
         return [s.index for s in self.segments if not s.headline]
 
 
+# Ukrainian names of a region after its centre («Донеччина», «Луганщина», «Одещина»): the
+# ending and what it may stand for in the centre's name (Донецьк, Луганськ, Одеса).
+_REGION_ENDINGS = (("chchin", ("tsk", "ts")), ("shchin", ("sk", "a", "")))
+
+
+def region_aliases(tokens: Sequence[Token]) -> set[str]:
+    """Keys of the centres named by a sentence's region words ("donechchin" -> "donetsk")."""
+    found: set[str] = set()
+    for token in tokens:
+        if not token.cyr or not token.cap:
+            continue
+        for ending, stands_for in _REGION_ENDINGS:
+            if token.key.endswith(ending) and len(token.key) > len(ending) + 2:
+                base = token.key[: -len(ending)]
+                found.update(base + tail for tail in stands_for)
+    return found
+
+
 def _build(text: str, lang: str | None, published: str | None) -> PageIndex:
     segments = segment(text)
     cyrillic = sum(1 for ch in text[:5000] if is_cyrillic(ch)) > len(text[:5000]) / 4
@@ -93,7 +111,7 @@ def _build(text: str, lang: str | None, published: str | None) -> PageIndex:
         ]
         dates.append(seg_dates)
         quantities.append(seg_quantities)
-        for key in {t.key for t in seg_tokens if t.content or t.cap}:
+        for key in {t.key for t in seg_tokens if t.content or t.cap} | region_aliases(seg_tokens):
             key_segments[key].append(seg.index)
     total = max(len(segments), 1)
     idf = {k: math.log(1 + total / len(v)) for k, v in key_segments.items()}
