@@ -117,3 +117,9 @@ def test_changed_scale_and_value_are_conflicts() -> None:
     assert quantity_conflict(_one("40.3 billion roubles"), _one("40,3 трлн руб.")) == "scale"  # type: ignore[arg-type]
     assert quantity_conflict(_one("800,000 personnel"), _one("600,000 personnel")) == "value?"  # type: ignore[arg-type]
     assert quantity_conflict(_one("22%"), _one("22%")) == ""  # type: ignore[arg-type]
+
+
+def test_several_dozen_is_a_vague_count_not_twelve() -> None:
+    assert [q.text for q in extract_quantities("several dozen MPs", cyrillic=False)] == []
+    assert [q.text for q in extract_quantities("несколько десятков депутатов", cyrillic=True)] == []
+    assert [q.value for q in extract_quantities("a dozen MPs", cyrillic=False)] == [12.0]

@@ -199,6 +199,12 @@ def _unit_at(text: str, pos: int) -> tuple[str, int]:
     return "%", match.end()
 
 
+# Words before a number word that make it a vague count ("several dozen", «несколько десятков»).
+VAGUE_BEFORE_RE = re.compile(r"\b(?:several|a few|few|many|несколько|много|кілька|багато)\s+$", re.IGNORECASE)
+# Number words that such a word makes vague (dozens, tens); "several thousand" keeps its scale.
+VAGUE_WORDS = ("dozen", "десят", "дюжин")
+
+
 def _word_runs(text: str) -> Iterable[tuple[int, int, float]]:
     """Runs of consecutive number words with their combined value."""
     run: list[tuple[int, int, float]] = []
@@ -218,6 +224,9 @@ def _word_runs(text: str) -> Iterable[tuple[int, int, float]]:
     for match in _WORD_RE.finditer(text):
         for part_start, part in _split_hyphen(match.start(), match.group()):
             value = _word_value(part)
+            before = text[max(0, part_start - 12) : part_start]
+            if value is not None and part.lower().startswith(VAGUE_WORDS) and VAGUE_BEFORE_RE.search(before):
+                value = None  # "several dozen", «несколько десятков»: a vague count (vague.tsv)
             gap = text[last_end:part_start] if last_end >= 0 else ""
             joined = last_end >= 0 and re.fullmatch(r"[\s\-]*(?:and\s+)?", gap) is not None
             if value is None or (run and not (joined and _combines(run[-1][2], value))):
