@@ -37,3 +37,8 @@ def test_quantity_conflict_needs_a_comparable_value() -> None:
         extract_quantities("15 million cubic metres")[0], extract_quantities("15 млрд кубометров")
     )
     assert scale is not None and scale.kind == "scale"
+
+
+def test_short_of_negates_what_follows() -> None:
+    assert negated(tokenize("That gives the party 80 seats, short of the 101 needed for a majority."))
+    assert not negated(tokenize("That gives the party 80 seats, a short way from the centre."))

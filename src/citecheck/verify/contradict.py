@@ -155,6 +155,8 @@ def negated(tokens: Sequence[Token]) -> bool:
             continue  # "steps rather than declarations": a contrast, like "а не"
         elif low == "not" and _contrast_tail(tokens, i):
             continue  # "concrete steps, not declarations"
+        elif low == "short" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "of":
+            return True  # "80 seats, short of the 101 needed for a majority"
         elif low in DECLINE_WORDS:
             if i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
                 return True  # "declined to comment" (but "exports declined 5%" is no refusal)
