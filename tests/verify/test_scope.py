@@ -565,3 +565,14 @@ def test_two_people_whose_titles_the_claim_trades_contradict() -> None:
     assert label == Label.UNSUPPORTED
     conflicts = [c for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
     assert any("titles swapped" in c["claim"] for c in conflicts)
+
+
+def test_a_month_the_page_gives_to_another_part_of_the_sentence_contradicts() -> None:
+    page = FILLER_RU + (
+        "Средняя цена нефти в августе, которая учитывается при расчете налогов за сентябрь, "
+        "составила $61,2 за баррель.\n"
+    )
+    assert judge("The average oil price in August was $61.2 a barrel.", page)[0] == Label.SUPPORTED
+    label, reasons = judge("The average oil price in September was $61.2 a barrel.", page)
+    assert label == Label.UNSUPPORTED
+    assert "binding" in kinds(reasons)

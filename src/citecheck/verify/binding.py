@@ -20,10 +20,11 @@ from collections.abc import Sequence
 from citecheck.verify.antonyms import _attributive, load_antonyms
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import PART_RE, Conflict, negated, sentence_parts
+from citecheck.verify.dates import date_conflict, date_match, month_of
 from citecheck.verify.lexicon import _stem, _target_keys, translation_keys
 from citecheck.verify.numbers import quantity_conflict, quantity_match
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import prefix_hit
+from citecheck.verify.text import Token, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -194,4 +195,63 @@ def included_item_conflict(page: PageIndex, clause: Clause, window: Sequence[int
             if others:
                 part = page.segments[seg].text.strip()
                 return Conflict("binding", q.text, f"{others[0].text} ({part})", BINDING_STRENGTH)
+    return None
+
+
+# Claim words a sentence part must hold for its date to be the claim's.
+MIN_HELD = 2.0
+
+
+def date_bound_elsewhere(
+    page: PageIndex, clause: Clause, window: Sequence[int], main: Sequence[Token] = ()
+) -> Conflict | None:
+    """A claim date that the page gives to another part of the sentence than the claim's subject.
+
+    "The average Urals price in September was $57.55" against «Средняя цена Urals в августе,
+    которая учитывается при расчете налогов за сентябрь, составила $57,55»: September is on the
+    page, but the part that speaks of the average price gives August.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its dates and words).
+        window: the clause's evidence sentences.
+        main: the clause's words outside its relative clauses (all of them when empty).
+
+    Returns:
+        The conflict, or None.
+    """
+    if not clause.dates:
+        return None
+    own = {id(t) for t in (main or clause.tokens)}
+    translations = translation_keys(clause.tokens)
+    words = [
+        {t.key, *translations.get(i, ())}
+        for i, t in enumerate(clause.tokens)
+        if id(t) in own and t.content and not any(ch.isdigit() for ch in t.text) and month_of(t.text) is None
+    ]
+    for seg in window:
+        segment = page.segments[seg]
+        dated = [(d, p) for d in clause.dates for p in page.dates[seg] if date_match(d, p)]
+        if not dated:
+            continue
+        parts = sentence_parts(segment.text, segment.start, PART_RE)
+        held = []
+        for lo, hi in parts:
+            keys = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
+            hits = (prefix_hit(tuple(options), keys) for options in words)
+            held.append(sum(page.idf.get(h, 1.0) for h in hits if h))
+        best = max(range(len(parts)), key=lambda i: held[i])
+        lo, hi = parts[best]
+        if held[best] < MIN_HELD:
+            continue
+        for d, _ in dated:
+            inside = [p for p in page.dates[seg] if lo <= p.start < hi]
+            if any(date_match(d, p) for p in inside):
+                continue
+            # Months only ("in September" against «в августе»): a day may be a dateline or a deadline.
+            other = next((p for p in inside if d.day is None and p.day is None and date_conflict(d, p)), None)
+            if other is not None:
+                return Conflict(
+                    "binding", d.text, f"{other.text} ({page.text[lo:hi].strip()})", BINDING_STRENGTH
+                )
     return None

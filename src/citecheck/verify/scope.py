@@ -23,7 +23,12 @@ from functools import lru_cache
 from importlib import resources
 
 from citecheck.verify.align import ClauseResult
-from citecheck.verify.binding import binding_conflict, bound_to_another_item, included_item_conflict
+from citecheck.verify.binding import (
+    binding_conflict,
+    bound_to_another_item,
+    date_bound_elsewhere,
+    included_item_conflict,
+)
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.direction import direction_conflict
 from citecheck.verify.lexicon import _stem, _target_keys
@@ -474,6 +479,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         found.append(turned)
     alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
     found.extend(vague_conflicts(page, tokens, alone, result.window))
+    shifted = date_bound_elsewhere(page, result.clause, result.window, main)
+    if shifted is not None:
+        found.append(shifted)
     for check in (
         binding_conflict,
         bound_to_another_item,
