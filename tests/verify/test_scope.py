@@ -576,3 +576,16 @@ def test_a_month_the_page_gives_to_another_part_of_the_sentence_contradicts() ->
     label, reasons = judge("The average oil price in September was $61.2 a barrel.", page)
     assert label == Label.UNSUPPORTED
     assert "binding" in kinds(reasons)
+
+
+def test_two_names_the_claim_puts_in_each_others_place_contradict() -> None:
+    page = FILLER_RU + (
+        "Накануне партия «Яблоко» подписала коалиционное соглашение с партией «Рассвет». "
+        "Это стало возможным после того, как в начале октября из правящей коалиции вышла партия «Прогресс».\n"
+    )
+    right = "Yabloko formed its new coalition with Rassvet after Progress walked out of the government in early October."
+    swapped = "Yabloko formed its new coalition with Progress after Rassvet walked out of the government in early October."
+    assert judge(right, page)[0] == Label.SUPPORTED
+    label, reasons = judge(swapped, page)
+    assert label == Label.UNSUPPORTED
+    assert "binding" in kinds(reasons)

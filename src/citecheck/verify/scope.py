@@ -37,7 +37,7 @@ from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.swap import swapped_figures, swapped_titles
+from citecheck.verify.swap import swapped_figures, swapped_names, swapped_titles
 from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
 
@@ -488,6 +488,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         included_item_conflict,
         swapped_figures,
         swapped_titles,
+        swapped_names,
     ):
         bound = check(page, result.clause, result.window)
         if bound is not None:

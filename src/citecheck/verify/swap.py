@@ -10,6 +10,7 @@ the two figures trade places both ways, the claim has swapped them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -20,7 +21,7 @@ from citecheck.verify.contradict import Conflict, same_person, sentence_parts
 from citecheck.verify.entities import Name
 from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.numbers import Quantity, quantity_match
-from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.retrieve import PageIndex, match_keys, skeleton_matches
 from citecheck.verify.text import prefix_hit
 
 LOGGER = logging.getLogger(__name__)
@@ -212,4 +213,69 @@ def swapped_titles(page: PageIndex, clause: Clause, window: Sequence[int]) -> Co
                     a, b = titled[i][0].text, titled[j][0].text
                     text = page.segments[seg].text.strip()
                     return Conflict("binding", f"{a} / {b} titles swapped", text, SWAP_STRENGTH)
+    return None
+
+
+# Where a claim's items part for a swap of names: the joints of ITEM_RE and subordinators
+# ("formed a coalition with Komeito after Ishin walked out").
+NAME_ITEM_RE = re.compile(ITEM_RE.pattern + r"|\s(?:after|before|when|until|since|because)\s", re.IGNORECASE)
+
+
+# Similarity at which a page word is a claim name's (see retrieve.match_keys).
+NAME_MATCH = 0.8
+
+
+def _part_keys(page: PageIndex, window: Sequence[int], name: Name) -> tuple[set[str], str] | None:
+    """The keys and text of the one sentence part of the window where a claim name stands (None
+    when it stands in none or in several)."""
+    found = match_keys(page, list(name.keys))
+    wanted = {k for match in found for k, sim in match.items() if sim >= NAME_MATCH}
+    for key in name.keys:
+        wanted.update(skeleton_matches(page, key))
+    homes: set[tuple[int, int, int]] = set()
+    for seg in window:
+        segment = page.segments[seg]
+        parts = sentence_parts(segment.text, segment.start, PAGE_PART_RE)
+        for token in page.tokens[seg]:
+            if token.cap and token.key in wanted:
+                lo, hi = next(((lo, hi) for lo, hi in parts if token.start < hi), parts[-1])
+                homes.add((seg, lo, hi))
+    if len(homes) != 1:
+        return None
+    seg, lo, hi = homes.pop()
+    return {t.key for t in page.tokens[seg] if lo <= t.start < hi}, page.text[lo:hi].strip()
+
+
+def swapped_names(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """Two names that the claim puts in each other's place ("formed a coalition with Komeito
+    after Ishin walked out" against a page where Ishin joined and Komeito walked out).
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its names and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    items = sentence_parts(clause.text, clause.start, NAME_ITEM_RE)
+    if len(items) < MIN_ITEMS:
+        return None
+    named = [[n for n in clause.names if lo <= n.start < hi and not n.speaker] for lo, hi in items]
+    name_keys = {k for n in clause.names for k in n.keys}
+    own = [[o for o in words if not o & name_keys] for words in _own_words(clause, items)]
+    for i, j in itertools.combinations(range(len(items)), 2):
+        if not own[i] or not own[j]:
+            continue
+        for a in named[i]:
+            for b in named[j]:
+                part_a, part_b = _part_keys(page, window, a), _part_keys(page, window, b)
+                if part_a is None or part_b is None or part_a[0] == part_b[0]:
+                    continue
+                keys_a, keys_b = part_a[0], part_b[0]
+                if _held(own[j], keys_a) > _held(own[i], keys_a) and _held(own[i], keys_b) > _held(
+                    own[j], keys_b
+                ):
+                    shown = f"{part_a[1]} / {part_b[1]}"
+                    return Conflict("binding", f"{a.text} / {b.text} swapped", shown, SWAP_STRENGTH)
     return None
