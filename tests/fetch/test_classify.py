@@ -50,6 +50,10 @@ def outcome(html: str, url: str = ARTICLE_URL, final: str | None = None) -> Outc
         ("Outlet", "<h1>This story is no longer available</h1>", "en"),
         ("Коммерсантъ", "<h1>Документ не найден</h1><p>Проверьте адрес.</p>", "ru"),
         ("Outlet", "<h1>Документ не знайдено</h1><p>Перевірте адресу.</p>", "uk"),
+        ("Outlet", "<h1>Здесь ничего нет</h1><p>Возможно, вы ошиблись при наборе адреса.</p>", "ru"),
+        ("Outlet", "<h1>Тут нічого немає</h1><p>Можливо, ви помилилися в адресі.</p>", "uk"),
+        ("Outlet", "<h1>Hmm, we can't seem to find what you're looking for.</h1><p>Try search.</p>", "en"),
+        ("Outlet", "<h1>Sorry</h1><p>The link you followed may be broken.</p>", "en"),
     ],
 )
 def test_soft_404_pages_in_three_languages(title: str, body: str, lang: str) -> None:
@@ -119,6 +123,7 @@ def test_real_articles_with_tricky_words_stay_ok() -> None:
         ("Passport website hit by 'page not found' errors for five hours", "en", 20),
         ("Московский театр покажет спектакль «Страница не найдена»", "ru", 8),
         ("Міністерство видалило допис: «Сторінку не знайдено» замість переліку", "uk", 20),
+        ('"Сторінку не знайдено": компанія прибрала з сайту звіт', "uk", 6),
     ],
 )
 def test_headlines_about_an_error_stay_articles(title: str, lang: str, paragraphs: int) -> None:

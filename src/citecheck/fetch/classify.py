@@ -203,8 +203,25 @@ def _headline_cue(pattern: re.Pattern[str], s: PageSignals) -> tuple[str, bool] 
             continue
         part = _TITLE_PART.split(line[: match.start()])[-1] + _TITLE_PART.split(line[match.start() :])[0]
         whole = len(part.strip(_PART_STRIP)) <= len(match.group(0)) + _CUE_SLACK
+        if _quoted(line, match.start(), match.end()):
+            whole = False  # «"Сторінку не знайдено": company took the report down» quotes the message
         return match.group(0), whole
     return None
+
+
+# Quotation marks that open and close a quoted message in a headline.
+_OPENING_QUOTES = "\"'«“„‘"
+_CLOSING_QUOTES = "\"'»”“’"
+# Characters between a quotation mark and the cue it quotes.
+_QUOTE_REACH = 3
+
+
+def _quoted(line: str, start: int, end: int) -> bool:
+    """True when a cue in a headline stands inside quotation marks (the page quotes the message)."""
+    before = line[max(0, start - _QUOTE_REACH) : start]
+    after_end = line.find(" ", end)
+    after = line[end : (after_end if after_end >= 0 else len(line)) + 1][:20]
+    return any(q in before for q in _OPENING_QUOTES) and any(q in after for q in _CLOSING_QUOTES)
 
 
 def _by_content(s: PageSignals) -> Classification | None:
