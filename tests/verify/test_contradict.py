@@ -42,3 +42,11 @@ def test_quantity_conflict_needs_a_comparable_value() -> None:
 def test_short_of_negates_what_follows() -> None:
     assert negated(tokenize("That gives the party 80 seats, short of the 101 needed for a majority."))
     assert not negated(tokenize("That gives the party 80 seats, a short way from the centre."))
+
+
+def test_ukrainian_h_and_russian_g_name_one_person() -> None:
+    from citecheck.verify.contradict import same_person
+
+    assert same_person([tokenize("Shmyhal")[0].key], [tokenize("Шмигаль")[0].key])
+    assert same_person([tokenize("Halushchenko")[0].key], [tokenize("Галущенко")[0].key])
+    assert not same_person([tokenize("Shmyhal")[0].key], [tokenize("Шмидт")[0].key])

@@ -226,9 +226,14 @@ def date_conflicts(claim: DateRef, window: Sequence[DateRef]) -> Conflict | None
 
 
 def same_person(keys: Sequence[str], other: Sequence[str]) -> bool:
-    """True when any word of one name matches any word of another (by key or vowel-free skeleton)."""
+    """True when any word of one name matches any word of another (by key or vowel-free skeleton).
+
+    Ukrainian г is h in English ("Shmyhal" / «Шмигаль»), Russian г is g: the two letters are one.
+    """
     return any(
-        key_similarity(a, b) >= NAME_SIMILARITY or _same_skeleton(a, b)
+        key_similarity(a, b) >= NAME_SIMILARITY
+        or _same_skeleton(a, b)
+        or key_similarity(a.replace("g", "h"), b.replace("g", "h")) >= NAME_SIMILARITY
         for a in keys
         for b in other
         if len(a) > 2
