@@ -238,6 +238,14 @@ def test_a_wrong_vague_quantity_beside_a_matched_number_is_partial() -> None:
             "Соглашение одобрено, подписать его рассчитывают до конца года.",
             "ru",
         ),
+        (
+            "The skating federation has filed an appeal against the ban with the sports court.",
+            "Президент федерации конькобежцев назвал запрет несправедливым. "
+            "Федерация уже подала апелляцию в спортивный суд.",
+            "Президент федерации конькобежцев назвал запрет несправедливым. "
+            "По его словам, федерация намерена оспорить его в спортивном суде.",
+            "ru",
+        ),
     ],
 )
 def test_a_thing_stated_as_done_is_contradicted_by_a_pending_page(

@@ -295,12 +295,12 @@ def pending(
         return None
     affirmed = {k for _, _, cue in done for k in _target_keys(tuple(_stem(w) for w in cue.split()))}
     own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
-    best, core = _core(page, main or tokens, window)
+    best, _ = _core(page, main or tokens, window)
     closest = set(best)
-    # The window's sentence that speaks of the done-word itself ("signed": «подписать его
-    # рассчитывают») is evidence of it too, whichever sentence shares more of the other words.
-    core += [s for s in window if s not in core and prefix_hit(affirmed, {t.key for t in page.tokens[s]})]
-    for seg in core:
+    # A strong pending cue anywhere in the window counts («подписать его рассчитывают», «ФХР
+    # намерена оспорить» beside the sentence that names the decision); a weak one only in the
+    # sentences that hold the clause best.
+    for seg in window:
         lemmas, forms = words_of(page.tokens[seg])
         markers = data.markers.get("pending", ())
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
