@@ -54,7 +54,7 @@ PENDING_STRENGTH = 0.6
 # Conflict kinds that make an otherwise supported clause partial.
 SOFT_KINDS = frozenset({"overstated", "vague", "denied"})
 # Classes of data/scope.tsv whose cues must be backed in the window.
-SCOPE_CLASSES = ("universal", "exclusive", "first", "superlative", "complete")
+SCOPE_CLASSES = ("universal", "exclusive", "first", "superlative", "complete", "unanimous", "multiple")
 # Words either side of a vague quantity that name what it counts ("turnout of more than half").
 LINK_REACH = 3
 # Characters between a linked word and a page figure for the figure to be its value.
