@@ -705,3 +705,17 @@ def test_a_ukrainian_region_named_after_its_centre_matches_the_centre(
 
     assert name_status(page.format(region)) == "matched"
     assert name_status(page.format(other)) == "absent"
+
+
+def test_a_harvest_said_to_exceed_one_the_page_calls_smaller_is_contradicted() -> None:
+    claim = "This year's grain harvest exceeded the 59.8 million tonnes gathered in 2024."
+    bigger = (
+        FILLER + "В 2024 году собрали 59,8 млн тонн зерна, и нынешний урожай уже превысил этот уровень.\n"
+    )
+    smaller = (
+        FILLER + "В 2024 году собрали 59,8 млн тонн зерна, и нынешний урожай, вероятно, окажется меньше.\n"
+    )
+    assert judge(claim, bigger)[0] == Label.SUPPORTED
+    label, reasons = judge(claim, smaller)
+    assert label == Label.UNSUPPORTED
+    assert "antonym" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
