@@ -609,3 +609,16 @@ def test_two_names_the_claim_puts_in_each_others_place_contradict() -> None:
     label, reasons = judge(swapped, page)
     assert label == Label.UNSUPPORTED
     assert "binding" in kinds(reasons)
+
+
+def test_figures_swapped_across_two_sentences_of_the_page_contradict() -> None:
+    page = (
+        FILLER_RU
+        + "Суд приговорил бывшего вице-губернатора Миронова к девяти годам колонии.\nПрокуроры просили 12 лет.\n"
+    )
+    right = "Prosecutors had asked for 12 years, but the court gave Mironov nine."
+    swapped = "Prosecutors had asked for nine years, but the court gave Mironov 12."
+    assert judge(right, page)[0] == Label.SUPPORTED
+    label, reasons = judge(swapped, page)
+    assert label == Label.UNSUPPORTED
+    assert "binding" in kinds(reasons)

@@ -36,9 +36,27 @@ MIN_ITEMS = 2
 CODE_RE = re.compile(r"\b[^\W\d_]{1,3}-$")
 
 
+def _unit_keys(clause: Clause) -> set[str]:
+    """Keys of the word right after each figure ("nine years"): a parallel item often leaves it
+    out ("and gave him 12"), so it tells the items apart by accident."""
+    keys = set()
+    for q in clause.quantities:
+        after = [t for t in clause.tokens if t.start >= q.end]
+        if after:
+            keys.add(after[0].key)
+    return keys
+
+
+def _keys_without_units(clause: Clause, span: tuple[int, int] | None = None) -> list[set[str]]:
+    """A clause's word keys (see binding._clause_keys) without its figures' units or number words."""
+    units = _unit_keys(clause)
+    numbers = {t.key for t in clause.tokens for q in clause.quantities if q.start <= t.start < q.end}
+    return [options for options in _clause_keys(clause, span) if not options & (units | numbers)]
+
+
 def _own_words(clause: Clause, items: list[tuple[int, int]]) -> list[list[set[str]]]:
     """Per claim item, the key sets of its content words that no other item shares."""
-    words = [_clause_keys(clause, span) for span in items]
+    words = [_keys_without_units(clause, span) for span in items]
     own = []
     for i, item in enumerate(words):
         others = {k for j, other in enumerate(words) if j != i for options in other for k in options}
@@ -65,32 +83,40 @@ def _figure(clause: Clause, lo: int, hi: int) -> Quantity | None:
     return inside[0] if len(inside) == 1 else None
 
 
-def _swap_in(
-    page: PageIndex, figures: dict[int, Quantity], own: list[list[set[str]]], segments: Sequence[int]
-) -> Conflict | None:
-    """Two figures whose page parts, in one of the sentences, each hold the other item's words."""
+def _homes(page: PageIndex, q: Quantity, segments: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The (sentence, start, end) of the sentence parts that hold a page figure matching ``q``."""
+    found = []
     for seg in segments:
         segment = page.segments[seg]
-        parts = sentence_parts(segment.text, segment.start, PAGE_PART_RE)
-        placed: dict[int, set[str]] = {}
+        for lo, hi in sentence_parts(segment.text, segment.start, PAGE_PART_RE):
+            if any(lo <= p.start < hi and quantity_match(q, p) >= MIN_MATCH for p in page.quantities[seg]):
+                found.append((seg, lo, hi))
+    return found
+
+
+def _swap_in(
+    page: PageIndex, figures: dict[int, Quantity], own: list[list[set[str]]], groups: Sequence[Sequence[int]]
+) -> Conflict | None:
+    """Two figures whose page parts, within one group of sentences, each hold the other item's words."""
+    for segments in groups:
+        placed: dict[int, tuple[set[str], str]] = {}
         for i, q in figures.items():
-            homes = [
-                (lo, hi)
-                for lo, hi in parts
-                if any(lo <= p.start < hi and quantity_match(q, p) >= MIN_MATCH for p in page.quantities[seg])
-            ]
+            homes = _homes(page, q, segments)
             if len(homes) == 1:
-                lo, hi = homes[0]
-                placed[i] = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
-        for i, keys_i in placed.items():
-            for j, keys_j in placed.items():
+                seg, lo, hi = homes[0]
+                placed[i] = (
+                    {t.key for t in page.tokens[seg] if lo <= t.start < hi},
+                    page.text[lo:hi].strip(),
+                )
+        for i, (keys_i, text_i) in placed.items():
+            for j, (keys_j, text_j) in placed.items():
                 if j <= i or keys_i == keys_j or not own[i] or not own[j]:
                     continue
                 if _held(own[j], keys_i) > _held(own[i], keys_i) and _held(own[i], keys_j) > _held(
                     own[j], keys_j
                 ):
                     a, b = figures[i].text, figures[j].text
-                    return Conflict("binding", f"{a} / {b} swapped", segment.text.strip(), SWAP_STRENGTH)
+                    return Conflict("binding", f"{a} / {b} swapped", f"{text_i} / {text_j}", SWAP_STRENGTH)
     return None
 
 
@@ -113,7 +139,7 @@ def swapped_figures(page: PageIndex, clause: Clause, window: Sequence[int]) -> C
     figures = {i: q for i, (lo, hi) in enumerate(items) if (q := _figure(clause, lo, hi)) is not None}
     if len(figures) < MIN_ITEMS:
         return None
-    return _swap_in(page, figures, _own_words(clause, items), window)
+    return _swap_in(page, figures, _own_words(clause, items), [[seg] for seg in window])
 
 
 def swapped_across(
@@ -137,12 +163,15 @@ def swapped_across(
             pair = (clauses[a], clauses[b])
             figures = {i: q for i, c in enumerate(pair) if (q := _figure(c, c.start, c.end)) is not None}
             shared = sorted(set(windows[a]) & set(windows[b]))
-            if len(figures) < MIN_ITEMS or not shared:
+            either = sorted(set(windows[a]) | set(windows[b]))
+            if len(figures) < MIN_ITEMS:
                 continue
-            words = [_clause_keys(c) for c in pair]
+            words = [_keys_without_units(c) for c in pair]
             shared_keys = [{k for options in w for k in options} for w in words]
             own = [[o for o in words[i] if not o & shared_keys[1 - i]] for i in range(2)]
-            found = _swap_in(page, figures, own, shared)
+            # One sentence they share, else the two windows together ("asked for 12 years." /
+            # "sentenced him to nine years").
+            found = _swap_in(page, figures, own, [*([seg] for seg in shared), either])
             if found is not None:
                 return [(a, found), (b, found)]
     return []
