@@ -719,3 +719,17 @@ def test_a_harvest_said_to_exceed_one_the_page_calls_smaller_is_contradicted() -
     label, reasons = judge(claim, smaller)
     assert label == Label.UNSUPPORTED
     assert "antonym" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+def test_figures_a_page_takes_from_another_source_are_not_the_named_source_s() -> None:
+    page = FILLER + (
+        "Решение принято большинством голосов, уточнили в ИИХФ, не раскрыв итоги голосования. "
+        "По данным шведской газеты Expressen, за продление выступили восемь членов совета, двое были против.\n"
+    )
+    assert (
+        judge("According to Expressen, eight council members voted for the extension.", page)[0]
+        == Label.SUPPORTED
+    )
+    label, reasons = judge("According to the IIHF, eight council members voted for the extension.", page)
+    assert label == Label.UNSUPPORTED
+    assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]

@@ -8,13 +8,14 @@ speaks through a spokesperson, so a spokesperson's title in the window is no con
 from __future__ import annotations
 
 import logging
+import re
 
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict, same_person
 from citecheck.verify.entities import SPEECH_EN, has_speech_cue, speaker_keys
 from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import Token, prefix_hit
+from citecheck.verify.text import Token, prefix_hit, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -98,17 +99,26 @@ def latin_speakers(tokens: list[Token]) -> list[str]:
 INVERTED_SPEECH = frozenset({"said", "says", "added", "told"})
 
 
+# A source named after "according to" («по данным шведской газеты Expressen»).
+SOURCE_RE = re.compile(
+    r"\b(?i:по данным|по информации|по сведениям|согласно|за даними|за інформацією|according to)\s+"
+    r"(?:[^\W\d]+\s+){0,3}?[«\"“]?([A-ZА-ЯЁІЇЄҐ][\w-]+)",
+)
+
+
 def _sentence_speakers(page: PageIndex, seg: int) -> list[str]:
-    """Keys of who a sentence quotes: for English, the subject of a speech verb, not its object."""
+    """Keys of who a sentence quotes: for English, the subject of a speech verb, not its object;
+    and a source named after "according to" / «по данным»."""
     tokens = page.tokens[seg]
+    sources = [tokenize(m.group(1))[0].key for m in SOURCE_RE.finditer(page.segments[seg].text)]
     if page.cyrillic:
-        return speaker_keys(page.segments[seg].text, tokens)
+        return [*speaker_keys(page.segments[seg].text, tokens), *sources]
     found: list[str] = []
     for i, token in enumerate(tokens):
         if token.lemma in SPEECH_EN and token.lemma != "according":
             after = tokens[i + 1 : i + 2] if token.text.lower() in INVERTED_SPEECH else []
             found.extend(t.key for t in [*tokens[max(0, i - 2) : i], *after] if t.cap and t.content)
-    return found
+    return [*found, *sources]
 
 
 def _core_quotes_another(

@@ -124,6 +124,8 @@ SPEECH_CYR = frozenset(
     ]
 )
 # "по словам Лаврова", "за словами", "according to".
+# Characters from "according" to the name it introduces ("according to the IIHF").
+ACCORDING_REACH = 12
 _ACCORDING_RE = re.compile(r"\b(?:по словам|по мнению|за словами|according to)\b", re.IGNORECASE)
 # Capitalised English words that are not names: days and closed-class words.
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
@@ -299,7 +301,7 @@ def mark_speakers(text: str, tokens: Sequence[Token], names: Sequence[Name]) -> 
         if token.lemma not in SPEECH_EN and token.lemma not in SPEECH_CYR:
             continue
         if token.lemma == "according":
-            after = [n for n in names if n.start > token.end and n.start - token.end < 8]
+            after = [n for n in names if n.start > token.end and n.start - token.end < ACCORDING_REACH]
             return _with_speaker(names, after[0] if after else None)
         for name in reversed([n for n in names if n.end <= token.start and not n.weak]):
             if _SUBJECT_GAP_RE.fullmatch(text[name.end : token.start]):
