@@ -50,3 +50,8 @@ def test_ukrainian_h_and_russian_g_name_one_person() -> None:
     assert same_person([tokenize("Shmyhal")[0].key], [tokenize("Шмигаль")[0].key])
     assert same_person([tokenize("Halushchenko")[0].key], [tokenize("Галущенко")[0].key])
     assert not same_person([tokenize("Shmyhal")[0].key], [tokenize("Шмидт")[0].key])
+
+
+def test_no_before_a_number_is_a_number_sign() -> None:
+    assert not negated(tokenize("The rocket put the Meteor-M No. 2-5 satellite into orbit."))
+    assert negated(tokenize("No satellite reached orbit."))

@@ -155,6 +155,8 @@ def negated(tokens: Sequence[Token]) -> bool:
             continue  # "steps rather than declarations": a contrast, like "а не"
         elif low == "not" and _contrast_tail(tokens, i):
             continue  # "concrete steps, not declarations"
+        elif token.text == "No" and i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit():
+            continue  # "Meteor-M No. 2-5": a number sign
         elif low == "short" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "of":
             return True  # "80 seats, short of the 101 needed for a majority"
         elif low in DECLINE_WORDS:
