@@ -622,3 +622,13 @@ def test_figures_swapped_across_two_sentences_of_the_page_contradict() -> None:
     label, reasons = judge(swapped, page)
     assert label == Label.UNSUPPORTED
     assert "binding" in kinds(reasons)
+
+
+def test_a_vague_quantity_said_in_another_sentence_of_the_window_is_backed() -> None:
+    page = FILLER_RU + (
+        "В январе Украина импортировала рекордные 1,43 млрд кубометров газа из ЕС, сообщил Нафтогаз. "
+        "Большая часть газа поступила через Венгрию и Словакию.\n"
+        "Атаки в январе вывели из строя около 30% добычи компании.\n"
+    )
+    claim = "Naftogaz said Ukraine imported a record 1.43 bcm of gas from the EU in January, most of it via Hungary and Slovakia."
+    assert judge(claim, page)[0] == Label.SUPPORTED

@@ -400,7 +400,7 @@ def vague_conflicts(
             if taken.intersection(range(i, end)) or superlative:
                 continue
             taken.update(range(i, end))
-            if _said(page, tokens, window, vague):
+            if _said(page, window, vague):
                 continue
             conflict = _vague_conflict(page, tokens, i, end, vague, alone)
             if conflict is not None:
@@ -408,11 +408,11 @@ def vague_conflicts(
     return found
 
 
-def _said(page: PageIndex, tokens: Sequence[Token], window: Sequence[int], vague: Vague) -> bool:
-    """True when the clause's core evidence sentences hold a page word of the vague phrase."""
+def _said(page: PageIndex, window: Sequence[int], vague: Vague) -> bool:
+    """True when the clause's evidence sentences hold a page word of the vague phrase."""
     if not window or not vague.markers:
         return False
-    for seg in core_sentences(page, tokens, window):
+    for seg in window:
         lemmas, forms = words_of(page.tokens[seg])
         if any(marker_hit(m, lemmas, forms) for m in vague.markers):
             return True
