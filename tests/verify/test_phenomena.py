@@ -733,3 +733,19 @@ def test_figures_a_page_takes_from_another_source_are_not_the_named_source_s() -
     label, reasons = judge("According to the IIHF, eight council members voted for the extension.", page)
     assert label == Label.UNSUPPORTED
     assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+def test_a_ruling_that_has_not_come_into_force_contradicts_one_that_has() -> None:
+    claim = "The ruling has already come into force."
+    assert judge(claim, FILLER + "Решение суда вступило в законную силу.\n")[0] == Label.SUPPORTED
+    assert judge(claim, FILLER + "Решение суда в законную силу не вступило.\n")[0] == Label.UNSUPPORTED
+
+
+def test_a_rise_against_less_than_this_year_is_contradicted() -> None:
+    page = (
+        FILLER + "Расходы на оборону в 2026 году составят 12,93 трлн рублей — меньше, чем в текущем году.\n"
+    )
+    assert judge("Defence spending will fall in 2026, to 12.93 trillion roubles.", page)[0] == Label.SUPPORTED
+    assert (
+        judge("Defence spending will rise in 2026, to 12.93 trillion roubles.", page)[0] == Label.UNSUPPORTED
+    )

@@ -632,3 +632,17 @@ def test_a_vague_quantity_said_in_another_sentence_of_the_window_is_backed() -> 
     )
     claim = "Naftogaz said Ukraine imported a record 1.43 bcm of gas from the EU in January, most of it via Hungary and Slovakia."
     assert judge(claim, page)[0] == Label.SUPPORTED
+
+
+def test_an_english_page_that_expects_a_thing_contradicts_it_as_begun() -> None:
+    base = "The weather was mild this week.\nCity services repaired several streets.\n"
+    begun = base + "Construction of the $1.6 billion reservoir began in 2025, the authority said.\n"
+    expected = (
+        base
+        + "Construction of the $1.6 billion reservoir is expected to begin in 2025, the authority said.\n"
+    )
+    claim = "Construction of the $1.6 billion reservoir began in 2025."
+    assert judge(claim, begun, "en")[0] == Label.SUPPORTED
+    label, reasons = judge(claim, expected, "en")
+    assert label in FLAGGED
+    assert "pending" in kinds(reasons)
