@@ -54,6 +54,9 @@ def outcome(html: str, url: str = ARTICLE_URL, final: str | None = None) -> Outc
         ("Outlet", "<h1>Тут нічого немає</h1><p>Можливо, ви помилилися в адресі.</p>", "uk"),
         ("Outlet", "<h1>Hmm, we can't seem to find what you're looking for.</h1><p>Try search.</p>", "en"),
         ("Outlet", "<h1>Sorry</h1><p>The link you followed may be broken.</p>", "en"),
+        ("Outlet", "<h1>Здається, цей матеріал кудись подівся</h1><p>Спробуйте пошук.</p>", "uk"),
+        ("Outlet", "<h1>Lost in transit</h1><p>The story at this address is no longer with us.</p>", "en"),
+        ("Outlet", "<h1>Упс</h1><p>По этому адресу ничего нет.</p>", "ru"),
     ],
 )
 def test_soft_404_pages_in_three_languages(title: str, body: str, lang: str) -> None:
@@ -82,6 +85,8 @@ def test_soft_404_pages_in_three_languages(title: str, body: str, lang: str) -> 
             "<h1>Бюджет</h1><p>Лід.</p><div>Матеріал доступний лише для передплатників. "
             "Оформіть передплату</div>",
         ),
+        ("", "<h1>Порт теряет объемы</h1><p>Продолжение доступно после регистрации. Зарегистрируйтесь.</p>"),
+        ("", "<h1>Budget</h1><p>Lead.</p><div>Create a free account to keep reading.</div>"),
     ],
 )
 def test_paywall_shells(head: str, body: str) -> None:
@@ -124,6 +129,7 @@ def test_real_articles_with_tricky_words_stay_ok() -> None:
         ("Московский театр покажет спектакль «Страница не найдена»", "ru", 8),
         ("Міністерство видалило допис: «Сторінку не знайдено» замість переліку", "uk", 20),
         ('"Сторінку не знайдено": компанія прибрала з сайту звіт', "uk", 6),
+        ("'Page not found': IT failure at the airport cancels 310 flights", "en", 8),
     ],
 )
 def test_headlines_about_an_error_stay_articles(title: str, lang: str, paragraphs: int) -> None:

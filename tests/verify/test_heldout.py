@@ -27,7 +27,10 @@ affairs) was measured once, with the final judge of that session: accuracy 0.650
 the session after. ``heldout10`` (60 cases, the same kind, 27 URLs with wire encodings, soft-404s
 in new wordings and a live page whose headline quotes "Сторінку не знайдено") was measured once
 blind, mid-session: accuracy 0.550, macro-F1 0.513 (0.517 and 0.484 with the judge as it was at
-the session's start); its misses were then used, so it is no longer blind.
+the session's start); its misses were then used, so it is no longer blind. ``heldout11`` (60
+cases, the same kind, by another blind helper) was measured once with that session's final
+judge: accuracy 0.583, macro-F1 0.539 (0.550 and 0.516 with the session's starting judge); its
+three missed dead pages and two live pages called dead were then fixed (0.633).
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -84,13 +87,15 @@ def test_heldout_accuracy_floor(name: str) -> None:
 # heldout6 measured blind 0.885 accuracy, dead F1 0.920; heldout7 measured blind 0.500 (now 0.700),
 # dead F1 1.0; heldout8 measured blind 0.700 (now 0.783), dead F1 1.0; heldout9 measured once, blind,
 # with the final judge of that session: 0.650, dead F1 0.923 (now 0.850, 1.0); heldout10 measured
-# once, blind: 0.550, dead F1 0.667 (now 0.733, 1.0).
+# once, blind: 0.550, dead F1 0.667 (now 0.733, 1.0); heldout11 measured once, blind, with the
+# final judge of that session: 0.583, dead F1 0.625 (0.633 and 1.0 after its fetch misses were fixed).
 PIPELINE_FLOORS = {
     "heldout6": (0.85, 0.92),
     "heldout7": (0.60, 0.9),
     "heldout8": (0.70, 0.9),
     "heldout9": (0.75, 0.9),
     "heldout10": (0.65, 0.9),
+    "heldout11": (0.55, 0.9),
 }
 
 

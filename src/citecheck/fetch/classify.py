@@ -212,16 +212,19 @@ def _headline_cue(pattern: re.Pattern[str], s: PageSignals) -> tuple[str, bool] 
 # Quotation marks that open and close a quoted message in a headline.
 _OPENING_QUOTES = "\"'«“„‘"
 _CLOSING_QUOTES = "\"'»”“’"
-# Characters between a quotation mark and the cue it quotes.
+# Characters between the end of a cue and the quotation mark that closes it.
 _QUOTE_REACH = 3
+# Characters from an opening quotation mark to the cue inside it ("'Page not found'").
+_QUOTED_PHRASE = 25
 
 
 def _quoted(line: str, start: int, end: int) -> bool:
-    """True when a cue in a headline stands inside quotation marks (the page quotes the message)."""
-    before = line[max(0, start - _QUOTE_REACH) : start]
-    after_end = line.find(" ", end)
-    after = line[end : (after_end if after_end >= 0 else len(line)) + 1][:20]
-    return any(q in before for q in _OPENING_QUOTES) and any(q in after for q in _CLOSING_QUOTES)
+    """True when a cue in a headline stands inside quotation marks (the page quotes the message):
+    an opening mark a few words before it ("'Page not found': ...") and a closing one just after."""
+    before = line[max(0, start - _QUOTED_PHRASE) : start]
+    opened = max(before.rfind(q) for q in _OPENING_QUOTES)
+    after = line[end : end + _QUOTE_REACH + 1]
+    return opened >= 0 and any(q in after for q in _CLOSING_QUOTES)
 
 
 def _by_content(s: PageSignals) -> Classification | None:
