@@ -749,3 +749,44 @@ def test_a_rise_against_less_than_this_year_is_contradicted() -> None:
     assert (
         judge("Defence spending will rise in 2026, to 12.93 trillion roubles.", page)[0] == Label.UNSUPPORTED
     )
+
+
+@pytest.mark.parametrize(
+    ("english", "cyrillic"),
+    [
+        ("US", "США"),
+        ("GDP", "ВВП"),
+        ("IMF", "МВФ"),
+        ("Russian Railways", "РЖД"),
+        ("IFRS", "МСФО"),
+        ("EU's", "ЕС"),
+    ],
+)
+def test_acronyms_and_institutions_meet_their_cyrillic_names(english: str, cyrillic: str) -> None:
+    assert key(cyrillic) in alias_keys(english)
+
+
+def test_an_institution_named_by_its_russian_acronym_backs_the_claim() -> None:
+    page = FILLER + "Совет директоров РЖД утвердил инвестпрограмму на 2026 год в размере 1,19 трлн рублей.\n"
+    _, reasons = judge(
+        "Russian Railways' board approved a 1.19 trillion-rouble investment programme for 2026.", page
+    )
+    anchors = [a for cl in reasons["clauses"] for a in cl["anchors"]]  # type: ignore[attr-defined]
+    assert [a["status"] for a in anchors if a["claim"].startswith("Russian Railways")] == ["matched"]
+
+
+def test_a_claim_of_no_heating_is_backed_by_bez_otopleniya() -> None:
+    page = FILLER + "Мэр сообщил, что без отопления в столице остаются 1870 домов.\n"
+    assert judge("The mayor said 1,870 apartment blocks had no heating.", page)[0] == Label.SUPPORTED
+    page = FILLER + "Мэр сообщил, что отопление в столице подключено в 1870 домах.\n"
+    assert judge("The mayor said 1,870 apartment blocks had no heating.", page)[0] == Label.UNSUPPORTED
+
+
+def test_an_attributive_participle_is_not_denied_elsewhere() -> None:
+    page = (
+        "Минфин предложил увеличить дефицит бюджета до 3,79 трлн рублей.\n"
+        + FILLER
+        + "Тратить резервы на это не планируется.\n"
+    )
+    claim = "The Finance Ministry proposed raising the planned budget deficit to 3.79 trillion roubles."
+    assert judge(claim, page)[0] == Label.SUPPORTED

@@ -10,8 +10,10 @@ Russian or Ukrainian page uses for a country ("Russian" -> "российский
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz.distance import Prefix
 
@@ -25,6 +27,8 @@ _TARGETS = ("ru", "uk")
 MIN_PLACE = 4
 # Letters a demonym may drop from its place name ("Ukraine" -> "Ukrainian", "China" -> "Chinese").
 DEMONYM_SLACK = 1
+# Columns of data/acronyms.tsv.
+_ACRONYM_COLUMNS = 3
 # Longest acronym read as the initials of a place ("UAE", "UK").
 ACRONYM_MAX = 3
 # Russian/Ukrainian endings of a place name and the adjective endings they take.
@@ -100,6 +104,30 @@ def _lookup(name: str) -> tuple[tuple[str, bool], ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, tuple[str, ...]]:
+    """English acronym or institution -> its Russian and Ukrainian names (data/acronyms.tsv)."""
+    text = resources.files("citecheck.verify").joinpath("data/acronyms.tsv").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if line.startswith("#") or len(cells) != _ACRONYM_COLUMNS:
+            if line.strip() and not line.startswith("#"):
+                LOGGER.warning("acronyms: skipped a row without %d columns: %r", _ACRONYM_COLUMNS, line)
+            continue
+        names = tuple(n.strip() for cell in cells[1:] for n in cell.split(",") if n.strip())
+        for english in cells[0].split(","):
+            table[english.strip()] = names
+    return table
+
+
+def _institution(name: str) -> tuple[str, ...]:
+    """The Cyrillic names of an acronym or institution ("US" -> США), the possessive dropped."""
+    bare = name.replace("’", "'").removesuffix("'s").removesuffix("'").strip()
+    bare = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)
+    return _acronyms().get(bare, ())
+
+
 @lru_cache(maxsize=4096)
 def alias_keys(name: str) -> tuple[str, ...]:
     """Cross-lingual keys of a name's exonyms and their adjectives (empty when CLDR has none).
@@ -120,4 +148,9 @@ def alias_keys(name: str) -> tuple[str, ...]:
             _, key, content, _ = analyse_cyrillic(form, any(ch in form for ch in "іїєґ"))
             if content and len(key) >= 2 and key not in keys:
                 keys.append(key)
+    for cyrillic in _institution(name):
+        word = cyrillic.lower()
+        _, key, _, _ = analyse_cyrillic(word, any(ch in word for ch in "іїєґ"))
+        if len(key) >= 2 and key not in keys:
+            keys.append(key)
     return tuple(keys)

@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from citecheck.verify.aliases import alias_keys
-from citecheck.verify.antonyms import antonym_conflict
+from citecheck.verify.antonyms import _attributive, antonym_conflict
 from citecheck.verify.attribution import SPEAKER_LOOKBACK, speaker_conflicts
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import (
@@ -614,9 +614,13 @@ def _negation_scope(tokens: Sequence[Token]) -> set[str]:
 def _denies(tokens: Sequence[Token]) -> bool:
     """True when a sentence negates, or bounds with «не» ("cuts unlikely before the second
     quarter" against «зниження ... не раніше другого кварталу»)."""
-    return negated(tokens) or any(
-        t.lemma in NEGATING_PARTICLES and tokens[i + 1].text.lower() in BOUND_WORDS
-        for i, t in enumerate(tokens[:-1])
+    return (
+        negated(tokens)
+        or any(
+            t.lemma in NEGATING_PARTICLES and tokens[i + 1].text.lower() in BOUND_WORDS
+            for i, t in enumerate(tokens[:-1])
+        )
+        or any(t.lemma == "без" for t in tokens)  # "had no heating" against «без отопления»
     )
 
 
@@ -706,9 +710,10 @@ def _denied_elsewhere(
     name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
     denied = {t.key for t in clause.tokens if claim_denies(clause.text, t.start - clause.start)}
     body = set(page.body())
+    attributive = {t.key for i, t in enumerate(clause.tokens) if _attributive(clause.tokens, i)}
     for key, _, is_name in terms:
-        if is_name or key in name_keys or key in denied:
-            continue
+        if is_name or key in name_keys or key in denied or key in attributive:
+            continue  # "the planned deficit" states no planning
         hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body]
         if not hits or any(s in result.window for s, _ in hits):
             continue
