@@ -21,6 +21,7 @@ from tests.verify.test_phenomena import FILLER, judge
             [("685 млрд", "680 млрд")],
         ),
         ("В 2024 году было 16%, а в 2025 году 17%.", []),
+        ("Turnout was 64.2%, down from a record 70.9% in 2022.", [("70.9%", "64.2%")]),
     ],
 )
 def test_the_two_ends_of_a_change_are_read_in_order(sentence: str, pairs: list[tuple[str, str]]) -> None:
@@ -59,5 +60,13 @@ def test_a_direction_the_figures_reverse_contradicts(claim: str, page_text: str,
     wrong = claim.format(verb="lowered" if rising else "raised", adverb="down" if rising else "up")
     assert judge(right, page, lang)[0] == Label.SUPPORTED
     label, reasons = judge(wrong, page, lang)
+    assert label == Label.UNSUPPORTED
+    assert "direction" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+def test_a_share_said_to_be_more_against_a_page_that_says_less_contradicts() -> None:
+    page = FILLER + "Товарооборот составил 68,7 млрд долларов — на 4% меньше, чем годом ранее.\n"
+    assert judge("Trade reached $68.7 billion, 4% less than a year earlier.", page)[0] == Label.SUPPORTED
+    label, reasons = judge("Trade reached $68.7 billion, 4% more than a year earlier.", page)
     assert label == Label.UNSUPPORTED
     assert "direction" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]

@@ -29,8 +29,9 @@ _GROUPS = 2
 
 # Strength of a direction the page's figures contradict (a contradiction from 0.5).
 DIRECTION_STRENGTH = 0.6
-# Smallest match of a claim figure with one end of a change for the change to be the claim's.
-MIN_MATCH = 0.9
+# Smallest match of a claim figure with one end of a change for the change to be the claim's
+# (a bound counts: "above 70 per cent" and 70.9%).
+MIN_MATCH = 0.8
 # Prepositions after "up"/"down" that make them a change ("up on 2024", "down from 9.7%").
 CHANGE_PREPOSITIONS = frozenset({"on", "from", "by"})
 # Characters between two figures that may still join them ("680 млрд кубометров против 685").
@@ -43,10 +44,32 @@ _TO_BEFORE = re.compile(r"(?:^|\s)(?:до|to)\s*$", re.IGNORECASE)
 _FROM_BETWEEN = re.compile(
     r"^[^\d.;:]{0,25}?\s(?:с|со|з|із|from)\s*$|^\s*(?:с|со|з|із|from)\s*$", re.IGNORECASE
 )
+# "A, down from B" / "A, up from a record B" (B the earlier figure).
+_DOWN_FROM_BETWEEN = re.compile(
+    r"(?:down|up)\s+from\s+(?:an?\s+)?(?:record\s+)?(?:(?:high|low|peak)\s+of\s+)?$", re.I
+)
 # "A against B" (B the earlier figure).
 _AGAINST_BETWEEN = re.compile(
     r"(?:против|проти|порівняно з|по сравнению с|compared with|compared to|against|vs\.?)\s*$", re.IGNORECASE
 )
+
+
+# Words after a share that compare it with an earlier one ("4% more than a year earlier").
+_MORE = frozenset({"more", "higher", "up"})
+_LESS = frozenset({"less", "lower", "fewer", "down"})
+
+
+def _compared(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> int:
+    """+1 for a share followed by "more"/"higher", -1 by "less"/"lower", else 0."""
+    for q in quantities:
+        if q.unit not in ("%", "pp"):
+            continue
+        after = next((t.text.lower() for t in tokens if t.start >= q.end), "")
+        if after in _MORE:
+            return 1
+        if after in _LESS:
+            return -1
+    return 0
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +86,7 @@ def rise_and_fall() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(), frozenset()
 
 
-def claim_direction(tokens: Sequence[Token]) -> int:
+def claim_direction(tokens: Sequence[Token], quantities: Sequence[Quantity] = ()) -> int:
     """+1 when a clause says a thing rose, -1 when it fell, 0 when neither or both."""
     up, down = rise_and_fall()
     stems = {_stem(t.text) for i, t in enumerate(tokens) if not t.cyr and not _attributive(tokens, i)}
@@ -71,7 +94,9 @@ def claim_direction(tokens: Sequence[Token]) -> int:
     adverbs = {
         t.text.lower() for t, after in itertools.pairwise(tokens) if after.text.lower() in CHANGE_PREPOSITIONS
     }
-    says_up, says_down = bool(stems & up or "up" in adverbs), bool(stems & down or "down" in adverbs)
+    compared = _compared(tokens, quantities)
+    says_up = bool(stems & up or "up" in adverbs or compared > 0)
+    says_down = bool(stems & down or "down" in adverbs or compared < 0)
     return 0 if says_up == says_down else (1 if says_up else -1)
 
 
@@ -94,7 +119,7 @@ def figure_changes(text: str, offset: int, quantities: Sequence[Quantity]) -> li
         between = text[a.end : b.start]
         if _FROM_BEFORE.search(before) and _TO_BETWEEN.search(between):
             pairs.append((a, b))
-        elif _AGAINST_BETWEEN.search(between):
+        elif _AGAINST_BETWEEN.search(between) or _DOWN_FROM_BETWEEN.search(between):
             pairs.append((b, a))  # "680 против 685": the second figure is the earlier one
         elif _TO_BEFORE.search(before) and _FROM_BETWEEN.search(between):
             pairs.append((b, a))
@@ -115,14 +140,20 @@ def direction_conflict(
     Returns:
         The conflict, or None.
     """
-    direction = claim_direction(tokens)
+    direction = claim_direction(tokens, quantities)
     if not direction:
         return None
     up, down = rise_and_fall()
     own = {k for stem in (up if direction > 0 else down) for k in _target_keys((stem,))}
+    other = {k for stem in (down if direction > 0 else up) for k in _target_keys((stem,))}
+    compared = bool(_compared(tokens, quantities))
     for seg in core:
-        if prefix_hit(own, {t.key for t in page.tokens[seg]}):
+        keys = {t.key for t in page.tokens[seg]}
+        if prefix_hit(own, keys):
             continue  # the sentence says the claim's direction in words
+        opposite = prefix_hit(other, keys) if compared and page.cyrillic else ""
+        if opposite:  # "4% more than a year earlier" against «на 4% меньше, чем годом ранее»
+            return Conflict("direction", "rose" if direction > 0 else "fell", opposite, DIRECTION_STRENGTH)
         segment = page.segments[seg]
         for earlier, later in figure_changes(page.text, segment.start, page.quantities[seg]):
             if quantities and not any(
