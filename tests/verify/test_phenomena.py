@@ -790,3 +790,12 @@ def test_an_attributive_participle_is_not_denied_elsewhere() -> None:
     )
     claim = "The Finance Ministry proposed raising the planned budget deficit to 3.79 trillion roubles."
     assert judge(claim, page)[0] == Label.SUPPORTED
+
+
+def test_no_sign_of_a_thing_denies_it_on_an_english_page() -> None:
+    base = "The weather was mild.\nFraport said the airport outage was caused by a faulty software update. "
+    denied = base + "The airport operator has seen no indications of a cyberattack.\n"
+    found = base + "The airport operator has seen clear indications of a cyberattack.\n"
+    claim = "Fraport traced the airport outage to a cyberattack."
+    assert judge(claim, found, "en")[0] == Label.SUPPORTED
+    assert judge(claim, denied, "en")[0] == Label.UNSUPPORTED

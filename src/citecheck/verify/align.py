@@ -733,6 +733,41 @@ def _denied_elsewhere(
 
 
 def _directly_negated(tokens: list[Token], page_key: str) -> bool:
-    """True when every occurrence of a page key in a sentence follows a negating particle."""
+    """True when every occurrence of a page key in a sentence follows a negating particle
+    («не обнаружили»), or an English "no" with only words of evidence between ("no indications
+    of a cyberattack")."""
     places = [i for i, t in enumerate(tokens) if t.key == page_key]
-    return bool(places) and all(i and tokens[i - 1].lemma in NEGATING_PARTICLES for i in places)
+    return bool(places) and all(
+        i and (tokens[i - 1].lemma in NEGATING_PARTICLES or _no_sign_of(tokens, i)) for i in places
+    )
+
+
+# English words that may stand between "no" and what it denies ("no sign of an attack").
+EVIDENCE_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "any",
+        "of",
+        "sign",
+        "signs",
+        "indication",
+        "indications",
+        "evidence",
+        "trace",
+        "traces",
+    }
+)
+# Words looked back from a denied word for its "no".
+NO_REACH = 4
+
+
+def _no_sign_of(tokens: list[Token], i: int) -> bool:
+    for j in range(i - 1, max(-1, i - 1 - NO_REACH), -1):
+        low = tokens[j].text.lower()
+        if low in ("no", "without"):
+            return True
+        if low not in EVIDENCE_WORDS:
+            return False
+    return False
