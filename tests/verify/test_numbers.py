@@ -123,3 +123,16 @@ def test_several_dozen_is_a_vague_count_not_twelve() -> None:
     assert [q.text for q in extract_quantities("several dozen MPs", cyrillic=False)] == []
     assert [q.text for q in extract_quantities("несколько десятков депутатов", cyrillic=True)] == []
     assert [q.value for q in extract_quantities("a dozen MPs", cyrillic=False)] == [12.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("щонайменше два предмети", ">"),
+        ("принаймні 40 осіб", ">"),
+        ("как минимум 40 человек", ">"),
+        ("максимум 7 дней", "<"),
+    ],
+)
+def test_at_least_and_at_most_in_russian_and_ukrainian(text: str, bound: str) -> None:
+    assert [q.bound for q in extract_quantities(text, cyrillic=True)] == [bound]

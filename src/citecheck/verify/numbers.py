@@ -84,13 +84,14 @@ _APPROX_RE = re.compile(
     re.IGNORECASE,
 )
 _MORE_RE = re.compile(
-    r"(?:(?<!no )more than|over|above|at least|in excess of|upwards of|no (?:fewer|less) than|"
-    r"не (?:менее|меньше|менше)|(?<!не )(?:более|свыше|больше|більше)|понад)\s*$",
+    r"\b(?:(?<!no )more than|over|above|at least|in excess of|upwards of|no (?:fewer|less) than|"
+    r"не (?:менее|меньше|менше)|(?<!не )(?:более|свыше|больше|більше)|понад|"
+    r"щонайменше|принаймні|как минимум|минимум|мінімум)\s*$",
     re.IGNORECASE,
 )
 _LESS_RE = re.compile(
-    r"(?:less than|under|below|fewer than|no more than|at most|не (?:более|больше|більше)|"
-    r"(?<!не )(?:менее|меньше|менше)|нижче)\s*$",
+    r"\b(?:less than|under|below|fewer than|no more than|at most|не (?:более|больше|більше)|"
+    r"(?<!не )(?:менее|меньше|менше)|нижче|щонайбільше|как максимум|максимум)\s*$",
     re.IGNORECASE,
 )
 # A number in digits, with thousands groups (comma, dot, space) and a decimal part.
