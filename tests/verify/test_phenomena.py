@@ -799,3 +799,17 @@ def test_no_sign_of_a_thing_denies_it_on_an_english_page() -> None:
     claim = "Fraport traced the airport outage to a cyberattack."
     assert judge(claim, found, "en")[0] == Label.SUPPORTED
     assert judge(claim, denied, "en")[0] == Label.UNSUPPORTED
+
+
+def test_a_person_named_only_elsewhere_while_the_window_sentences_another_is_contradicted() -> None:
+    page = (
+        "Бывший председатель правления банка Игорь Гладилин был задержан в Ереване.\n"
+        + FILLER
+        + "В октябре Мещанский суд Москвы приговорил бывшего зампреда банка Ольгу Пестову к шести годам колонии.\n"
+    )
+    assert (
+        judge("In October the Meshchansky court sentenced Pestova to six years.", page)[0] == Label.SUPPORTED
+    )
+    label, reasons = judge("In October the Meshchansky court sentenced Gladilin to six years.", page)
+    assert label == Label.UNSUPPORTED
+    assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict, same_person
-from citecheck.verify.entities import SPEECH_EN, has_speech_cue, speaker_keys
+from citecheck.verify.entities import SPEECH_EN, has_speech_cue, people, speaker_keys
 from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import Token, prefix_hit, tokenize
+from citecheck.verify.text import Token, is_surname, prefix_hit, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -152,3 +154,43 @@ def _core_quotes_another(
         return []
     speaker = next(n.text for n in clause.names if n.speaker)
     return [Conflict("speaker", speaker, " ".join(others[:4]), SPEAKER_STRENGTH)]
+
+
+def person_elsewhere(
+    page: PageIndex, clause: Clause, anchors: Sequence[Any], core: Sequence[int]
+) -> Conflict | None:
+    """A person the clause names, found on the page only outside its window, whose core sentence
+    names another person instead ("the court sentenced Gladilin" against «суд приговорил Ольгу
+    Пестову», Gladilin named in another paragraph).
+
+    Args:
+        page: the prepared page (a Cyrillic one: people are found by natasha).
+        clause: the clause.
+        anchors: the clause's anchor results (``align.AnchorResult``).
+        core: the window's sentences that hold the clause best.
+
+    Returns:
+        The conflict, or None.
+    """
+    if not page.cyrillic or not core:
+        return None
+    names = {n.text: n for n in clause.names}
+    for anchor in anchors:
+        name = names.get(anchor.claim)
+        if anchor.kind != "name" or anchor.status != "elsewhere" or not anchor.proper or name is None:
+            continue
+        if name.aliases or anchor.known_form or not _a_surname(page, anchor.page):
+            continue  # a place or an institution («Кремль»), not a person
+        claim_keys = [k for n in clause.names for k in n.keys]
+        for seg in core:
+            for person in people(page.segments[seg].text):
+                keys = [t.key for t in tokenize(person) if t.cap]
+                if keys and not same_person(claim_keys, keys):
+                    return Conflict("speaker", anchor.claim, person, UNATTRIBUTED_STRENGTH)
+    return None
+
+
+def _a_surname(page: PageIndex, key: str) -> bool:
+    """True when the page's word with this key reads as a surname («Гладилина»)."""
+    word = next((t.text for tokens in page.tokens for t in tokens if t.key == key and t.cyr), "")
+    return bool(word) and is_surname(word)

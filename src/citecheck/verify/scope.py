@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from citecheck.verify.align import ClauseResult
+from citecheck.verify.attribution import person_elsewhere
 from citecheck.verify.binding import (
     binding_conflict,
     bound_to_another_item,
@@ -471,6 +472,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     numbered = ordinal_conflict(page, tokens, core)
     if numbered is not None:
         found.append(numbered)
+    other_person = person_elsewhere(page, result.clause, result.anchors, core)
+    if other_person is not None:
+        found.append(other_person)
     qualified = qualifier_conflict(page, tokens, core)
     if qualified is not None:
         found.append(qualified)
