@@ -30,7 +30,12 @@ blind, mid-session: accuracy 0.550, macro-F1 0.513 (0.517 and 0.484 with the jud
 the session's start); its misses were then used, so it is no longer blind. ``heldout11`` (60
 cases, the same kind, by another blind helper) was measured once with that session's final
 judge: accuracy 0.583, macro-F1 0.539 (0.550 and 0.516 with the session's starting judge); its
-three missed dead pages and two live pages called dead were then fixed (0.633).
+three missed dead pages and two live pages called dead were then fixed (0.633), and the patterns
+of its other misses used. ``heldout12`` (60 cases, the same kind, close to the seed article's
+world) was measured once with the final judge of that session: accuracy 0.683, macro-F1 0.664,
+against 0.700 and 0.693 with the session's starting judge (one case worse: a quote «не
+наращивать объемы любой ценой, а ...» caught before only because the whole sentence counted as
+negated).
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -88,14 +93,16 @@ def test_heldout_accuracy_floor(name: str) -> None:
 # dead F1 1.0; heldout8 measured blind 0.700 (now 0.783), dead F1 1.0; heldout9 measured once, blind,
 # with the final judge of that session: 0.650, dead F1 0.923 (now 0.850, 1.0); heldout10 measured
 # once, blind: 0.550, dead F1 0.667 (now 0.733, 1.0); heldout11 measured once, blind, with the
-# final judge of that session: 0.583, dead F1 0.625 (0.633 and 1.0 after its fetch misses were fixed).
+# final judge of that session: 0.583, dead F1 0.625 (0.633 and 1.0 after its fetch misses were fixed);
+# heldout12 measured once, blind, with the final judge: 0.683, dead F1 1.0.
 PIPELINE_FLOORS = {
     "heldout6": (0.85, 0.92),
     "heldout7": (0.60, 0.9),
     "heldout8": (0.70, 0.9),
     "heldout9": (0.75, 0.9),
     "heldout10": (0.65, 0.9),
-    "heldout11": (0.55, 0.9),
+    "heldout11": (0.65, 0.9),
+    "heldout12": (0.60, 0.9),
 }
 
 
