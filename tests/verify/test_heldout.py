@@ -28,8 +28,8 @@ the session after. ``heldout10`` (60 cases, the same kind, 27 URLs with wire enc
 in new wordings and a live page whose headline quotes "Сторінку не знайдено") was measured once
 blind, mid-session: accuracy 0.550, macro-F1 0.513 (0.517 and 0.484 with the judge as it was at
 the session's start); its misses were then used, so it is no longer blind. ``heldout11`` (60
-cases, the same kind, by another blind helper) was measured once with that session's final
-judge: accuracy 0.583, macro-F1 0.539 (0.550 and 0.516 with the session's starting judge); its
+cases, the same kind, by another blind helper) was measured once late in that session, with
+the judge as it then was: accuracy 0.583, macro-F1 0.539 (0.550 and 0.516 with the session's starting judge); its
 three missed dead pages and two live pages called dead were then fixed (0.633), and the patterns
 of its other misses used. ``heldout12`` (60 cases, the same kind, close to the seed article's
 world) was measured once with the final judge of that session: accuracy 0.683, macro-F1 0.664,
