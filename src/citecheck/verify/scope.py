@@ -2,15 +2,18 @@
 
 Three ways a claim can say more than its page while every name and number matches:
 
-- a scope word ("every", "all", "the only", "the first", "the best", "a record", "fully") whose
-  evidence window holds no word of the same scope (все, каждый, единственный, впервые, самый,
-  рекорд, полностью, ...): the clause overstates the page and is at most partial;
+- a scope word ("every", "all", "the only", "the first", "the best", "a record", "fully",
+  "unanimously", "doubled") whose evidence window holds no word of the same scope (все, каждый,
+  единственный, впервые, самый, рекорд, полностью, единогласно, вдвое, ...): the clause
+  overstates the page and is at most partial;
 - a vague quantity ("more than half", "a third", "dozens") next to a word whose figure on the
   page (a percentage, "N из M", a count) lies outside the range the phrase stands for;
 - a thing stated as done ("the date had been fixed", "agreed") whose evidence says it is still
   pending (предстоит обсудить, пока нет, планируется, не исключил): a contradiction.
 
 The words live in ``data/scope.tsv`` and ``data/vague.tsv``; this module only reads them.
+``scope_conflicts`` also gathers the other relation checks of one clause (bindings, swaps,
+qualifiers, direction, a person named elsewhere, a thing put in the future).
 """
 
 from __future__ import annotations
