@@ -54,9 +54,8 @@ def _keys_without_units(clause: Clause, span: tuple[int, int] | None = None) -> 
     return [options for options in _clause_keys(clause, span) if not options & (units | numbers)]
 
 
-def _own_words(clause: Clause, items: list[tuple[int, int]]) -> list[list[set[str]]]:
-    """Per claim item, the key sets of its content words that no other item shares."""
-    words = [_keys_without_units(clause, span) for span in items]
+def _distinct(words: Sequence[list[set[str]]]) -> list[list[set[str]]]:
+    """Per list of word key sets, the sets that share no key with any other list's."""
     own = []
     for i, item in enumerate(words):
         others = {k for j, other in enumerate(words) if j != i for options in other for k in options}
@@ -64,8 +63,21 @@ def _own_words(clause: Clause, items: list[tuple[int, int]]) -> list[list[set[st
     return own
 
 
+def _own_words(clause: Clause, items: list[tuple[int, int]]) -> list[list[set[str]]]:
+    """Per claim item, the key sets of its content words that no other item shares."""
+    return _distinct([_keys_without_units(clause, span) for span in items])
+
+
 def _held(options: list[set[str]], keys: set[str]) -> int:
     return sum(1 for o in options if prefix_hit(tuple(o), keys))
+
+
+def _traded(own_a: list[set[str]], own_b: list[set[str]], keys_a: set[str], keys_b: set[str]) -> bool:
+    """True when the page part of item a holds more of b's own words than of a's, and the other
+    way round: the two items have traded places."""
+    if not own_a or not own_b:
+        return False
+    return _held(own_b, keys_a) > _held(own_a, keys_a) and _held(own_a, keys_b) > _held(own_b, keys_b)
 
 
 def before(clause: Clause, q: Quantity) -> str:
@@ -110,11 +122,7 @@ def _swap_in(
                 )
         for i, (keys_i, text_i) in placed.items():
             for j, (keys_j, text_j) in placed.items():
-                if j <= i or keys_i == keys_j or not own[i] or not own[j]:
-                    continue
-                if _held(own[j], keys_i) > _held(own[i], keys_i) and _held(own[i], keys_j) > _held(
-                    own[j], keys_j
-                ):
+                if j > i and keys_i != keys_j and _traded(own[i], own[j], keys_i, keys_j):
                     a, b = figures[i].text, figures[j].text
                     return Conflict("binding", f"{a} / {b} swapped", f"{text_i} / {text_j}", SWAP_STRENGTH)
     return None
@@ -162,13 +170,11 @@ def swapped_across(
         for b in range(a + 1, len(clauses)):
             pair = (clauses[a], clauses[b])
             figures = {i: q for i, c in enumerate(pair) if (q := _figure(c, c.start, c.end)) is not None}
-            shared = sorted(set(windows[a]) & set(windows[b]))
-            either = sorted(set(windows[a]) | set(windows[b]))
             if len(figures) < MIN_ITEMS:
                 continue
-            words = [_keys_without_units(c) for c in pair]
-            shared_keys = [{k for options in w for k in options} for w in words]
-            own = [[o for o in words[i] if not o & shared_keys[1 - i]] for i in range(2)]
+            own = _distinct([_keys_without_units(c) for c in pair])
+            shared = sorted(set(windows[a]) & set(windows[b]))
+            either = sorted(set(windows[a]) | set(windows[b]))
             # One sentence they share, else the two windows together ("asked for 12 years." /
             # "sentenced him to nine years").
             found = _swap_in(page, figures, own, [*([seg] for seg in shared), either])
@@ -218,27 +224,18 @@ def swapped_titles(page: PageIndex, clause: Clause, window: Sequence[int]) -> Co
     titled = [(n, t) for n in clause.names if (t := _title_keys(clause, n, translations))]
     if len(titled) < MIN_ITEMS:
         return None
-    titles = [t for _, t in titled]
-    keys = [{k for options in t for k in options} for t in titles]
-    own = [
-        [o for o in t if not any(o & keys[j] for j in range(len(titles)) if j != i)]
-        for i, t in enumerate(titles)
-    ]
+    own = _distinct([t for _, t in titled])
     for seg in window:
         tokens = page.tokens[seg]
-        before: dict[int, set[str]] = {}
+        page_titles: dict[int, set[str]] = {}
         for i, (name, _) in enumerate(titled):
             places = [p for p, t in enumerate(tokens) if t.cap and same_person(name.keys, [t.key])]
             if places:
                 p = places[0]
-                before[i] = {t.key for t in tokens[max(0, p - TITLE_REACH) : p]}
-        for i, keys_i in before.items():
-            for j, keys_j in before.items():
-                if j <= i or not own[i] or not own[j]:
-                    continue
-                if _held(own[j], keys_i) > _held(own[i], keys_i) and _held(own[i], keys_j) > _held(
-                    own[j], keys_j
-                ):
+                page_titles[i] = {t.key for t in tokens[max(0, p - TITLE_REACH) : p]}
+        for i, keys_i in page_titles.items():
+            for j, keys_j in page_titles.items():
+                if j > i and _traded(own[i], own[j], keys_i, keys_j):
                     a, b = titled[i][0].text, titled[j][0].text
                     text = page.segments[seg].text.strip()
                     return Conflict("binding", f"{a} / {b} titles swapped", text, SWAP_STRENGTH)
@@ -293,18 +290,19 @@ def swapped_names(page: PageIndex, clause: Clause, window: Sequence[int]) -> Con
     named = [[n for n in clause.names if lo <= n.start < hi and not n.speaker] for lo, hi in items]
     name_keys = {k for n in clause.names for k in n.keys}
     own = [[o for o in words if not o & name_keys] for words in _own_words(clause, items)]
+    parts: dict[int, tuple[set[str], str] | None] = {}  # by id(name): each looked up once
     for i, j in itertools.combinations(range(len(items)), 2):
         if not own[i] or not own[j]:
             continue
         for a in named[i]:
             for b in named[j]:
-                part_a, part_b = _part_keys(page, window, a), _part_keys(page, window, b)
+                for name in (a, b):
+                    if id(name) not in parts:
+                        parts[id(name)] = _part_keys(page, window, name)
+                part_a, part_b = parts[id(a)], parts[id(b)]
                 if part_a is None or part_b is None or part_a[0] == part_b[0]:
                     continue
-                keys_a, keys_b = part_a[0], part_b[0]
-                if _held(own[j], keys_a) > _held(own[i], keys_a) and _held(own[i], keys_b) > _held(
-                    own[j], keys_b
-                ):
+                if _traded(own[i], own[j], part_a[0], part_b[0]):
                     shown = f"{part_a[1]} / {part_b[1]}"
                     return Conflict("binding", f"{a.text} / {b.text} swapped", shown, SWAP_STRENGTH)
     return None
