@@ -677,11 +677,7 @@ def _negated_match(
     "Police found explosives" against "правоохранители не обнаружили ... взрывоопасных веществ":
     the window holds the clause's words, but the one it asserts is directly negated.
     """
-    name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
-    denied = {t.key for t in clause.tokens if claim_denies(clause.text, t.start - clause.start)}
-    for key, _, is_name in terms:
-        if is_name or key in name_keys or key in denied:
-            continue
+    for key in _asserted(clause, terms):
         hits = [(s, by_key[key][s][1]) for s in result.window if s in by_key[key]]
         if not hits:
             continue
@@ -707,29 +703,44 @@ def _denied_elsewhere(
     Returns:
         The claim word and the sentence that denies it, or None.
     """
-    name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
-    denied = {t.key for t in clause.tokens if claim_denies(clause.text, t.start - clause.start)}
     body = set(page.body())
     attributive = {t.key for i, t in enumerate(clause.tokens) if _attributive(clause.tokens, i)}
-    for key, _, is_name in terms:
-        if is_name or key in name_keys or key in denied or key in attributive:
+    for key in _asserted(clause, terms):
+        if key in attributive:
             continue  # "the planned deficit" states no planning
         hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body]
-        if not hits or any(s in result.window for s, _ in hits):
-            continue
-        if all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits):
+        if _only_denied_outside(page, result.window, hits):
             word = next((t.text for t in clause.tokens if t.key == key), key)
             return word, hits[0][0]
+    denied = _denied_keys(clause)
     for token in clause.tokens:
         # Verbs of speech are no search terms, but "admitted" and "confirmed" state a fact.
         if token.text.lower() not in FACTIVE_SPEECH or token.key in denied:
             continue
         keys = set(_target_keys((_stem(token.text),)))
         hits = [(s, t.key) for s in body for t in page.tokens[s] if prefix_hit(keys, {t.key})]
-        outside = hits and not any(s in result.window for s, _ in hits)
-        if outside and all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits):
+        if _only_denied_outside(page, result.window, hits):
             return token.text, hits[0][0]
     return None
+
+
+def _denied_keys(clause: Clause) -> set[str]:
+    """Keys of the words a clause itself denies ("did not sign")."""
+    return {t.key for t in clause.tokens if claim_denies(clause.text, t.start - clause.start)}
+
+
+def _asserted(clause: Clause, terms: list[tuple[str, float, bool]]) -> list[str]:
+    """Keys of a clause's search terms that it asserts: not names, not words it denies."""
+    name_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
+    denied = _denied_keys(clause)
+    return [key for key, _, is_name in terms if not is_name and key not in name_keys and key not in denied]
+
+
+def _only_denied_outside(page: PageIndex, window: Sequence[int], hits: list[tuple[int, str]]) -> bool:
+    """True when a word's page hits all lie outside the window and are all directly negated."""
+    if not hits or any(s in window for s, _ in hits):
+        return False
+    return all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits)
 
 
 def _directly_negated(tokens: list[Token], page_key: str) -> bool:
