@@ -192,5 +192,6 @@ def person_elsewhere(
 
 def _a_surname(page: PageIndex, key: str) -> bool:
     """True when the page's word with this key reads as a surname («Гладилина»)."""
-    word = next((t.text for tokens in page.tokens for t in tokens if t.key == key and t.cyr), "")
+    segments = page.key_segments.get(key, ())
+    word = next((t.text for seg in segments for t in page.tokens[seg] if t.key == key and t.cyr), "")
     return bool(word) and is_surname(word)

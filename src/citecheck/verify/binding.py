@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from citecheck.verify.antonyms import _attributive, load_antonyms
 from citecheck.verify.claims import Clause
@@ -88,15 +88,19 @@ MIN_ITEMS = 2
 ITEM_RE = re.compile(r";\s|,?\s(?:and|while|whereas|и|а|і|та|тоді як)\s", re.IGNORECASE)
 
 
-def _clause_keys(clause: Clause, span: tuple[int, int] | None = None) -> list[set[str]]:
-    """Per content word of a clause (numbers aside; within ``span`` when given, claim offsets):
-    its own key and its translations' keys."""
+def _clause_keys(
+    clause: Clause, span: tuple[int, int] | None = None, keep: Callable[[Token], bool] | None = None
+) -> list[set[str]]:
+    """Per content word of a clause (numbers aside; within ``span`` when given, claim offsets;
+    only the words ``keep`` accepts when given): its own key and its translations' keys."""
     translations = translation_keys(clause.tokens)
     found = []
     for i, token in enumerate(clause.tokens):
         if not token.content or any(ch.isdigit() for ch in token.text):
             continue
         if span is not None and not span[0] <= token.start < span[1]:
+            continue
+        if keep is not None and not keep(token):
             continue
         found.append({token.key, *translations.get(i, ())})
     return found
@@ -223,12 +227,7 @@ def date_bound_elsewhere(
     if not clause.dates:
         return None
     own = {id(t) for t in (main or clause.tokens)}
-    translations = translation_keys(clause.tokens)
-    words = [
-        {t.key, *translations.get(i, ())}
-        for i, t in enumerate(clause.tokens)
-        if id(t) in own and t.content and not any(ch.isdigit() for ch in t.text) and month_of(t.text) is None
-    ]
+    words = _clause_keys(clause, keep=lambda t: id(t) in own and month_of(t.text) is None)
     for seg in window:
         segment = page.segments[seg]
         dated = [(d, p) for d in clause.dates for p in page.dates[seg] if date_match(d, p)]

@@ -6,7 +6,7 @@ or an infix ("*x*"); a sentence is matched by its lemmas and its lower-case form
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from citecheck.verify.text import Token
 
@@ -45,3 +45,11 @@ def claim_words(tokens: Sequence[Token]) -> list[str]:
 def words_of(tokens: Sequence[Token]) -> tuple[list[str], list[str]]:
     """A sentence's lemmas (the month "May" kept as written) and its lower-case forms."""
     return [t.text if t.text == "May" else t.lemma.lower() for t in tokens], claim_words(tokens)
+
+
+def find_phrase(words: Sequence[str], phrase: Sequence[str], start: int = 0) -> Iterable[int]:
+    """Positions where a phrase (a sequence of words) starts in a word list."""
+    n = len(phrase)
+    for i in range(start, len(words) - n + 1):
+        if tuple(words[i : i + n]) == tuple(phrase):
+            yield i

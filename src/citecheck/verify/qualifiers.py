@@ -15,9 +15,10 @@ from functools import lru_cache
 from importlib import resources
 
 from citecheck.verify.contradict import Conflict
-from citecheck.verify.markers import claim_words, marker_hit, words_of
+from citecheck.verify.markers import claim_words, find_phrase, marker_hit, words_of
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import Token
+from citecheck.verify.tsv import tsv_rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -42,13 +43,7 @@ def _phrases(cell: str) -> tuple[tuple[str, ...], ...]:
 def parse_qualifiers(text: str) -> tuple[Qualifier, ...]:
     """Parse qualifiers.tsv; rows without three columns are skipped with a warning."""
     rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != _COLUMNS:
-            LOGGER.warning("qualifiers: skipped a row without %d columns: %r", _COLUMNS, line)
-            continue
+    for cells in tsv_rows(text, "qualifiers", (_COLUMNS,), LOGGER):
         markers = tuple(m.strip().lower() for m in cells[1].split(",") if m.strip())
         rows.append(Qualifier(_phrases(cells[0]), markers, _phrases(cells[2])))
     return tuple(rows)
@@ -62,9 +57,9 @@ def load_qualifiers() -> tuple[Qualifier, ...]:
 
 
 def _has(words: Sequence[str], phrases: tuple[tuple[str, ...], ...]) -> str:
+    """The first of the phrases found in a word list (joined), or ""."""
     for phrase in phrases:
-        n = len(phrase)
-        if any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1)):
+        if any(True for _ in find_phrase(words, phrase)):
             return " ".join(phrase)
     return ""
 
