@@ -18,6 +18,7 @@ from importlib import resources
 from rapidfuzz.distance import Prefix
 
 from citecheck.verify.text import analyse_cyrillic
+from citecheck.verify.tsv import tsv_rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -109,12 +110,7 @@ def _acronyms() -> dict[str, tuple[str, ...]]:
     """English acronym or institution -> its Russian and Ukrainian names (data/acronyms.tsv)."""
     text = resources.files("citecheck.verify").joinpath("data/acronyms.tsv").read_text(encoding="utf-8")
     table: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if line.startswith("#") or len(cells) != _ACRONYM_COLUMNS:
-            if line.strip() and not line.startswith("#"):
-                LOGGER.warning("acronyms: skipped a row without %d columns: %r", _ACRONYM_COLUMNS, line)
-            continue
+    for cells in tsv_rows(text, "acronyms", (_ACRONYM_COLUMNS,), LOGGER):
         names = tuple(n.strip() for cell in cells[1:] for n in cell.split(",") if n.strip())
         for english in cells[0].split(","):
             table[english.strip()] = names

@@ -17,6 +17,7 @@ from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import WORD_RE, Token, prefix_hit
+from citecheck.verify.tsv import tsv_rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -28,8 +29,18 @@ DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her"})
 _COLUMNS = 2
 
 
+def parse_rows(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The rows of antonyms.tsv (``group A<TAB>group B``, comma-separated words; ``#``
+    comments) as pairs of stem groups; rows without two columns are skipped with a warning."""
+    rows = []
+    for cells in tsv_rows(text, "antonyms", (_COLUMNS,), LOGGER):
+        left, right = (tuple(_stem(w) for w in WORD_RE.findall(cell)) for cell in cells)
+        rows.append((left, right))
+    return rows
+
+
 def parse_antonyms(text: str) -> dict[str, tuple[str, ...]]:
-    """Parse antonym rows (``group A<TAB>group B``, comma-separated words; ``#`` comments).
+    """Parse antonym rows (see :func:`parse_rows`).
 
     Args:
         text: the file's text.
@@ -37,15 +48,12 @@ def parse_antonyms(text: str) -> dict[str, tuple[str, ...]]:
     Returns:
         English stem -> the stems of its opposites.
     """
+    return _opposites(parse_rows(text))
+
+
+def _opposites(rows: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> dict[str, tuple[str, ...]]:
     opposites: dict[str, dict[str, None]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != _COLUMNS:
-            LOGGER.warning("antonyms: skipped a row without %d columns: %r", _COLUMNS, line)
-            continue
-        left, right = ([_stem(w) for w in WORD_RE.findall(cell)] for cell in cells)
+    for left, right in rows:
         for group, other in ((left, right), (right, left)):
             for stem in group:
                 opposites.setdefault(stem, {}).update(dict.fromkeys(s for s in other if s not in group))
@@ -53,10 +61,16 @@ def parse_antonyms(text: str) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def load_rows() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The packaged antonym rows (read once)."""
+    text = resources.files("citecheck.verify").joinpath("data/antonyms.tsv").read_text(encoding="utf-8")
+    return parse_rows(text)
+
+
+@lru_cache(maxsize=1)
 def load_antonyms() -> dict[str, tuple[str, ...]]:
     """The packaged antonym pairs (read once)."""
-    text = resources.files("citecheck.verify").joinpath("data/antonyms.tsv").read_text(encoding="utf-8")
-    return parse_antonyms(text)
+    return _opposites(load_rows())
 
 
 @lru_cache(maxsize=1024)

@@ -14,18 +14,16 @@ import logging
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
-from citecheck.verify.antonyms import _attributive
+from citecheck.verify.antonyms import _attributive, load_rows
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import WORD_RE, Token, prefix_hit
+from citecheck.verify.text import Token, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
-_GROUPS = 2
 
 # Strength of a direction the page's figures contradict (a contradiction from 0.5).
 DIRECTION_STRENGTH = 0.6
@@ -75,12 +73,7 @@ def _compared(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> int:
 @lru_cache(maxsize=1)
 def rise_and_fall() -> tuple[frozenset[str], frozenset[str]]:
     """The stems of the rise and the fall groups (the antonym row that holds "increase")."""
-    text = resources.files("citecheck.verify").joinpath("data/antonyms.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        cells = line.split("\t")
-        if line.startswith("#") or len(cells) != _GROUPS:
-            continue
-        up, down = ({_stem(w) for w in WORD_RE.findall(cell)} for cell in cells)
+    for up, down in load_rows():
         if "increas" in up:
             return frozenset(up), frozenset(down)
     return frozenset(), frozenset()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,7 +36,7 @@ from citecheck.verify.binding import (
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.direction import direction_conflict
 from citecheck.verify.lexicon import _stem, _target_keys
-from citecheck.verify.markers import claim_words, marker_hit, word_hit, words_of
+from citecheck.verify.markers import claim_words, find_phrase, marker_hit, word_hit, words_of
 from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
@@ -44,6 +44,7 @@ from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.swap import swapped_figures, swapped_names, swapped_titles
 from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
+from citecheck.verify.tsv import tsv_rows
 
 LOGGER = logging.getLogger(__name__)
 
@@ -112,23 +113,11 @@ def parse_scope(scope_text: str, vague_text: str) -> ScopeData:
     """
     cues: dict[str, tuple[tuple[str, ...], ...]] = {}
     markers: dict[str, tuple[str, ...]] = {}
-    for line in scope_text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != _SCOPE_COLUMNS:
-            LOGGER.warning("scope: skipped a row without %d columns: %r", _SCOPE_COLUMNS, line)
-            continue
+    for cells in tsv_rows(scope_text, "scope", (_SCOPE_COLUMNS,), LOGGER):
         cues[cells[0]] = _phrases(cells[1])
         markers[cells[0]] = tuple(m.strip().lower() for m in cells[2].split(",") if m.strip())
     vague: list[Vague] = []
-    for line in vague_text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) not in _VAGUE_COLUMNS:
-            LOGGER.warning("vague: skipped a row without 4 or 5 columns: %r", line)
-            continue
+    for cells in tsv_rows(vague_text, "vague", _VAGUE_COLUMNS, LOGGER):
         marks = tuple(m.strip().lower() for m in cells[4].split(",") if m.strip()) if len(cells) > 4 else ()
         vague.extend(Vague(p, cells[1], float(cells[2]), float(cells[3]), marks) for p in _phrases(cells[0]))
     return ScopeData(cues, markers, tuple(sorted(vague, key=lambda v: len(v.words), reverse=True)))
@@ -142,14 +131,6 @@ def load_scope() -> ScopeData:
         root.joinpath("scope.tsv").read_text(encoding="utf-8"),
         root.joinpath("vague.tsv").read_text(encoding="utf-8"),
     )
-
-
-def _find(words: Sequence[str], phrase: Sequence[str], start: int = 0) -> Iterable[int]:
-    """Positions where a phrase starts in a word list."""
-    n = len(phrase)
-    for i in range(start, len(words) - n + 1):
-        if tuple(words[i : i + n]) == tuple(phrase):
-            yield i
 
 
 def _ignored(words: Sequence[str], i: int, data: ScopeData) -> bool:
@@ -166,7 +147,7 @@ def _cue_spans(words: Sequence[str], data: ScopeData, group: str) -> list[tuple[
     taken: set[int] = set()
     spans = []
     for phrase in data.cues.get(group, ()):
-        for i in _find(words, phrase):
+        for i in find_phrase(words, phrase):
             span = range(i, i + len(phrase))
             if taken.intersection(span) or _ignored(words, i, data):
                 continue
@@ -398,7 +379,7 @@ def vague_conflicts(
     taken: set[int] = set()
     found = []
     for vague in data.vague:
-        for i in _find(words, vague.words):
+        for i in find_phrase(words, vague.words):
             end = i + len(vague.words)
             superlative = vague.words == ("most",) and i > 0 and words[i - 1] == "the"  # "the most X"
             if taken.intersection(range(i, end)) or superlative:
