@@ -59,3 +59,27 @@ def test_a_with_phrase_set_off_on_both_sides_stays_inside() -> None:
         "Sales fell in most segments",
         "appliance sellers declining the most, by 18.22%",
     ]
+
+
+def test_coordinated_verbs_are_statements_of_their_own() -> None:
+    texts = [
+        c.text
+        for c in split_claim(
+            "Besides the prison term, the court confiscated his property and barred him from office for five years."
+        )
+    ]
+    assert texts == [
+        "Besides the prison term, the court confiscated his property",
+        "barred him from office for five years",
+    ]
+    texts = [
+        c.text for c in split_claim("The pipeline is due to open in July and is funded entirely by the EIB.")
+    ]
+    assert texts == ["The pipeline is due to open in July", "is funded entirely by the EIB"]
+
+
+def test_coordinated_verbs_of_a_speaker_stay_together() -> None:
+    claim = "Trump said it was 'time to stop the killing' and called for an immediate ceasefire."
+    assert [c.text for c in split_claim(claim)] == [claim.rstrip(".")]
+    claim = "The wounded and displaced were taken to hospitals in Kharkiv on Monday."
+    assert [c.text for c in split_claim(claim)] == [claim.rstrip(".")]

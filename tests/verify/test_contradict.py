@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from citecheck.verify.contradict import negated, quantity_conflicts
+from citecheck.verify.contradict import negated, quantity_conflicts, same_person
 from citecheck.verify.numbers import extract_quantities
 from citecheck.verify.text import tokenize
 
@@ -55,3 +55,11 @@ def test_ukrainian_h_and_russian_g_name_one_person() -> None:
 def test_no_before_a_number_is_a_number_sign() -> None:
     assert not negated(tokenize("The rocket put the Meteor-M No. 2-5 satellite into orbit."))
     assert negated(tokenize("No satellite reached orbit."))
+
+
+def test_english_j_is_russian_dzh() -> None:
+    def key(word: str) -> str:
+        return tokenize(word)[0].key
+
+    assert same_person([key("Jaishankar")], [key("Джайшанкар")])
+    assert not same_person([key("Jaishankar")], [key("Лавров")])

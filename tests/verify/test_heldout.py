@@ -35,7 +35,10 @@ of its other misses used. ``heldout12`` (60 cases, the same kind, close to the s
 world) was measured once with the final judge of that session: accuracy 0.683, macro-F1 0.664,
 against 0.700 and 0.693 with the session's starting judge (one case worse: a quote «не
 наращивать объемы любой ценой, а ...» caught before only because the whole sentence counted as
-negated).
+negated). ``heldout13`` (60 cases, Ukrainian energy, courts, grain and Russian regional
+budgets; 11 Ukrainian pages) was measured once, blind, with the judge as it was at the start of
+the next session: accuracy 0.450, macro-F1 0.503 (ten supported claims called unsupported); its
+misses were then used.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -94,7 +97,8 @@ def test_heldout_accuracy_floor(name: str) -> None:
 # with the final judge of that session: 0.650, dead F1 0.923 (now 0.850, 1.0); heldout10 measured
 # once, blind: 0.550, dead F1 0.667 (now 0.733, 1.0); heldout11 measured once, blind, with the
 # final judge of that session: 0.583, dead F1 0.625 (0.633 and 1.0 after its fetch misses were fixed);
-# heldout12 measured once, blind, with the final judge: 0.683, dead F1 1.0.
+# heldout12 measured once, blind, with the final judge: 0.683, dead F1 1.0; heldout13 measured once,
+# blind, with the session's starting judge: 0.450, dead F1 1.0 (its misses then used).
 PIPELINE_FLOORS = {
     "heldout6": (0.85, 0.92),
     "heldout7": (0.60, 0.9),
@@ -103,6 +107,7 @@ PIPELINE_FLOORS = {
     "heldout10": (0.65, 0.9),
     "heldout11": (0.65, 0.9),
     "heldout12": (0.60, 0.9),
+    "heldout13": (0.60, 0.9),
 }
 
 

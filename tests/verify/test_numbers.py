@@ -136,3 +136,33 @@ def test_several_dozen_is_a_vague_count_not_twelve() -> None:
 )
 def test_at_least_and_at_most_in_russian_and_ukrainian(text: str, bound: str) -> None:
     assert [q.bound for q in extract_quantities(text, cyrillic=True)] == [bound]
+
+
+def test_fractions_are_coarse_shares() -> None:
+    third = extract_quantities("exports fell by about a third", cyrillic=False)
+    assert [(q.text, round(q.value), q.unit) for q in third] == [("a third", 33, "%")]
+    assert [round(q.value) for q in extract_quantities("two thirds of the staff", cyrillic=False)] == [67]
+    assert [round(q.value) for q in extract_quantities("сократился на треть", cyrillic=True)] == [33]
+    assert [round(q.value) for q in extract_quantities("майже половину видатків", cyrillic=True)] == [50]
+    # A fraction rounds to tens of percent: it matches 35% and contradicts 48% and 18%.
+    assert quantity_match(third[0], _one("на 35%")) > 0  # type: ignore[arg-type]
+    assert quantity_conflict(third[0], _one("на 48%")) == "value"  # type: ignore[arg-type]
+    quarter = extract_quantities("about a quarter below", cyrillic=False)[0]
+    assert quantity_conflict(quarter, _one("на 18% меньше")) == "value"  # type: ignore[arg-type]
+    # A page fraction against a claim percentage.
+    assert quantity_match(_one("a 33% cut"), extract_quantities("на треть", cyrillic=True)[0]) > 0  # type: ignore[arg-type]
+
+
+def test_halves_and_thirds_that_are_no_shares() -> None:
+    assert extract_quantities("in the first half of the year", cyrillic=False) == []
+    assert extract_quantities("в первой половине года", cyrillic=True) == []
+    assert extract_quantities("cut the rate by half a percentage point", cyrillic=False) == []
+    assert extract_quantities("a third round of talks", cyrillic=False) == []  # an ordinal
+    # "more than half" is a vague share, judged as one (data/vague.tsv).
+    assert extract_quantities("a turnout of more than half", cyrillic=False) == []
+
+
+def test_a_scale_inside_a_hyphenated_compound() -> None:
+    assert values("a 25-million-rouble fine") == [(25_000_000.0, "")]
+    assert values("a 42-kilometre pipeline") == [(42.0, "")]
+    assert values("a 5-member board") == [(5.0, "")]

@@ -813,3 +813,215 @@ def test_a_person_named_only_elsewhere_while_the_window_sentences_another_is_con
     label, reasons = judge("In October the Meshchansky court sentenced Gladilin to six years.", page)
     assert label == Label.UNSUPPORTED
     assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]  # type: ignore[attr-defined]
+
+
+STRIKES = FILLER + (
+    "За словами Корецького, з жовтня Росія завдала 14 масованих ударів по об'єктах газовидобування, "
+    "через що Нафтогаз тимчасово втратив до 40% власного видобутку.\n"
+)
+
+
+def test_a_share_met_only_by_a_bare_number_of_another_thing() -> None:
+    bad, _ = judge(
+        "Koretskyi said Russian strikes since October had cut Naftogaz's gas output by 14 per cent.",
+        STRIKES,
+        "uk",
+    )
+    good, _ = judge(
+        "Koretskyi said Russian strikes since October had cut Naftogaz's gas output by up to 40 per cent.",
+        STRIKES,
+        "uk",
+    )
+    assert bad == Label.UNSUPPORTED
+    assert good == Label.SUPPORTED
+
+
+SEATS = FILLER + (
+    'По итогам голосования "Единая Россия" получила большинство в областной думе.\n'
+    'Кандидаты "Единой России" также победили во всех 22 одномандатных округах.\n'
+    "Всего в Думе 45 депутатских мандатов: 23 распределяются по партийным спискам, 22 - по одномандатным округам.\n"
+)
+
+
+def test_a_figure_standing_among_words_the_claim_does_not_use() -> None:
+    bad, reasons = judge("United Russia candidates won all 45 single-member districts.", SEATS)
+    good, _ = judge("United Russia candidates won all 22 single-member districts.", SEATS)
+    assert bad == Label.UNSUPPORTED
+    assert "binding" in str(reasons)
+    assert good == Label.SUPPORTED
+
+
+RATE = FILLER + (
+    "Банк России по итогам заседания совета директоров в пятницу снизил ключевую ставку на 50 базисных "
+    "пунктов, до 15,5% годовых, говорится в сообщении регулятора.\n"
+    "Шесть экспертов прогнозировали ее сохранение на уровне 16%.\n"
+)
+
+
+def test_a_figure_that_continues_the_part_before_it_is_bound_to_it() -> None:
+    good, _ = judge(
+        "The Bank of Russia lowered its key rate by half a percentage point, to 15.5 per cent.", RATE
+    )
+    bad, _ = judge(
+        "The Bank of Russia lowered its key rate by half a percentage point, to 14.5 per cent.", RATE
+    )
+    assert good == Label.SUPPORTED
+    assert bad == Label.UNSUPPORTED
+
+
+OUTAGE = FILLER + (
+    "Після масованої атаки на енергетику у більшості регіонів 15 січня діятимуть графіки відключень.\n"
+    "Енергетикам до вечора середи вдалося відновити електропостачання для 870 тисяч із 1,2 мільйона "
+    "споживачів, які були знеструмлені на Харківщині.\n"
+)
+
+
+def test_a_claim_date_given_by_its_weekday_in_a_piece_of_that_day() -> None:
+    claim = "By the evening of {} engineers had restored power to about 870,000 of the 1.2 million consumers cut off in the Kharkiv region."
+    good, _ = judge(claim.format("14 January"), OUTAGE, "uk", date="2026-01-14T19:42:00+02:00")
+    bad, _ = judge(claim.format("12 January"), OUTAGE, "uk", date="2026-01-14T19:42:00+02:00")
+    assert good == Label.SUPPORTED
+    assert bad != Label.SUPPORTED
+
+
+TRADE = FILLER + (
+    "Товарооборот России и Китая в январе — марте 2026 года составил $52,3 млрд, что на 6,4% меньше, "
+    "чем за аналогичный период прошлого года, следует из данных Главного таможенного управления КНР.\n"
+)
+
+
+def test_the_end_of_a_month_range_is_no_other_month() -> None:
+    claim = (
+        "Russia-China trade fell 6.4% year on year to $52.3 billion in {}, according to Chinese customs data."
+    )
+    good, reasons = judge(claim.format("January-March"), TRADE)
+    bad, _ = judge(claim.format("April-June"), TRADE)
+    assert good == Label.SUPPORTED
+    assert "binding" not in str(reasons)
+    assert bad != Label.SUPPORTED
+
+
+TRANSFORMERS = FILLER + (
+    "За даними слідства, посадовець організував закупівлю силових трансформаторів для гідроелектростанцій "
+    "за цінами, завищеними в середньому на 40%. Збитки, завдані «Укргідроенерго», НАБУ оцінює у 212 млн грн.\n"
+)
+
+
+def test_investigators_who_say_are_no_person() -> None:
+    claim = "Investigators say power transformers for hydropower plants were bought at prices inflated by an average of {}%."
+    good, _ = judge(claim.format(40), TRANSFORMERS, "uk")
+    bad, _ = judge(claim.format(60), TRANSFORMERS, "uk")
+    assert good == Label.SUPPORTED
+    assert bad == Label.UNSUPPORTED
+
+
+RISK = FILLER + (
+    "Заступник голови Нафтогазу Дмитро Лисенко розповів про запаси газу у сховищах.\n"
+    "Перші партії цим маршрутом надійшли ще в січні.\n"
+    "«Головний ризик — не гроші, а безпека.\n"
+    "Якщо удари по видобутку продовжаться, обсяги імпорту доведеться збільшувати», — вважає директор "
+    "енергетичних програм Центру Разумкова Володимир Омельченко.\n"
+)
+
+
+def test_a_quotation_cut_into_sentences_names_its_speaker_where_it_closes() -> None:
+    bad, reasons = judge(
+        "Dmytro Lysenko warned that the main risk was security rather than money.", RISK, "uk"
+    )
+    good, _ = judge(
+        "Volodymyr Omelchenko warned that the main risk was security rather than money.", RISK, "uk"
+    )
+    assert bad == Label.UNSUPPORTED
+    assert "speaker" in str(reasons)
+    assert good == Label.SUPPORTED
+
+
+EXPORTS = FILLER + (
+    "С начала сельхозсезона Россия экспортировала 33,4 млн тонн зерна, что на 8% меньше, чем за "
+    "аналогичный период предыдущего сезона.\n"
+)
+
+
+def test_ahead_and_behind_compare_like_more_and_less() -> None:
+    bad, _ = judge(
+        "Russia's grain exports since the start of the season were running 8% ahead of the previous year.",
+        EXPORTS,
+    )
+    good, _ = judge(
+        "Russia's grain exports since the start of the season were running 8% behind the previous year.",
+        EXPORTS,
+    )
+    assert bad != Label.SUPPORTED
+    assert good == Label.SUPPORTED
+
+
+APPOINTED = FILLER + (
+    "Президент Володимир Зеленський указом призначив Оксану Мельничук головою Полтавської обласної "
+    "військової адміністрації.\n"
+    "З 2023 року вона працювала першою заступницею голови Полтавської ОВА.\n"
+)
+
+
+def test_a_first_deputy_is_a_rank_not_a_first() -> None:
+    good, _ = judge(
+        "Oksana Melnychuk, until then the first deputy head of the Poltava regional military administration, was appointed its head.",
+        APPOINTED,
+        "uk",
+    )
+    bad, _ = judge(
+        "Oksana Melnychuk became the first woman appointed head of the Poltava regional military administration.",
+        APPOINTED,
+        "uk",
+    )
+    assert good == Label.SUPPORTED
+    assert bad != Label.SUPPORTED
+
+
+SPENDING = FILLER + (
+    "Основная часть дополнительных средств направлена на здравоохранение - 6,2 млрд рублей.\n"
+)
+
+
+def test_the_main_part_is_the_largest_share() -> None:
+    good, _ = judge(
+        "The largest share of the extra spending, 6.2 billion roubles, went to healthcare.", SPENDING
+    )
+    bad, _ = judge(
+        "The largest share of the extra spending, 7.2 billion roubles, went to healthcare.", SPENDING
+    )
+    assert good == Label.SUPPORTED
+    assert bad == Label.UNSUPPORTED
+
+
+RAPESEED = FILLER + (
+    "Експорт ріпаку з України з вересня 2025 по лютий 2026 року скоротився на 35% порівняно з аналогічним "
+    "періодом попереднього сезону — до 1,9 млн тонн.\n"
+    "Експортне мито у розмірі 10% набуло чинності 4 вересня 2025 року.\n"
+)
+
+
+def test_a_fraction_is_a_share_on_the_page() -> None:
+    claim = "Rapeseed exports fell by about {} between September and February, to 1.9 million tonnes, after a 10% export duty took effect."
+    good, _ = judge(claim.format("a third"), RAPESEED, "uk")
+    bad, _ = judge(claim.format("half"), RAPESEED, "uk")
+    assert good == Label.SUPPORTED
+    assert bad == Label.UNSUPPORTED
+
+
+STORM = FILLER + (
+    "В ночь на воскресенье Петербург накрыл сильный шторм: порывы ветра достигали 28 м/с.\n"
+    "По данным ведомства, за ночь повалено 312 деревьев, повреждены 58 автомобилей.\n"
+)
+
+
+def test_a_distinctive_figure_marks_evidence_for_the_small_ones_beside_it() -> None:
+    from citecheck.verify.align import align
+    from citecheck.verify.claims import split_claim
+
+    page = page_index(STORM)
+    clause = split_claim("Gusts of up to 28 metres per second brought down 312 trees")[0]
+    statuses = {a.claim: a.status for a in align(page, clause).anchors if a.kind == "number"}
+    assert statuses["312"] == "matched"
+    assert statuses["28"] != "absent"
+    clause = split_claim("Gusts of up to 35 metres per second brought down 312 trees")[0]
+    assert {a.claim: a.status for a in align(page, clause).anchors}["35"] in ("absent", "contradicted")

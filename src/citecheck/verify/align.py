@@ -201,6 +201,10 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
         for d in clause.dates
     ]
     evidence = {s for scores in by_key.values() for s in scores} | {s for d in d_scores for s in d}
+    # A distinctive figure ("312 trees", "1.9 million") marks evidence as surely as a word does.
+    evidence |= {
+        s for q, scores in zip(clause.quantities, q_scores, strict=True) if _distinctive(q) for s in scores
+    }
     supported_segments = {n for s in evidence for n in range(s - NEIGHBOURS, s + NEIGHBOURS + 1)}
     q_scores = [
         scores if _distinctive(q) else {s: v for s, v in scores.items() if s in supported_segments}
@@ -259,6 +263,24 @@ def _distinctive(quantity: Quantity) -> bool:
         or quantity.scale > 1
         or quantity.unit in ("%", "pp", "time", "year")
     )
+
+
+# A day named by its weekday or relative to the dateline: «в среду», «до вечора середи», "today".
+_DAY_WORD_RE = re.compile(
+    r"\b(?:понедельник|вторник|сред[аыуе]|четверг|пятниц|суббот|воскресень|понеділ|вівтор|серед[аиу]|"
+    r"четвер|п['’]ятниц|субот|неділ|сегодня|вчера|сьогодні|учора|вчора|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|today|yesterday)\w*",
+    re.IGNORECASE,
+)
+
+
+def _unit_lost(quantity: Quantity, window: Sequence[Quantity]) -> bool:
+    """True when a claim share (percent, points) meets only bare numbers of its value in a window
+    that gives shares of its own."""
+    if quantity.unit not in ("%", "pp"):
+        return False
+    same_unit = [q for q in window if q.unit == quantity.unit]
+    return bool(same_unit) and not any(quantity_match(quantity, q) for q in same_unit)
 
 
 def _locate(scores: dict[int, float], window: tuple[int, ...], page: PageIndex) -> tuple[str, float]:
@@ -326,7 +348,12 @@ def _check_anchors(
         # A number inside a hyphenated compound ("100-point scores", "a five-year term") is often
         # one word on the page («стобалльных», «пятилетний»): it may be missing.
         compound = clause.text[quantity.end - clause.start : quantity.end - clause.start + 2]
-        weak = (quantity.words and quantity.value <= SMALL_WORD_NUMBER) or bool(_COMPOUND_RE.match(compound))
+        # A fraction ("almost half of which") may be the claim's own arithmetic on the page's figures.
+        weak = (
+            (quantity.words and quantity.value <= SMALL_WORD_NUMBER)
+            or bool(_COMPOUND_RE.match(compound))
+            or quantity.decimals < 0
+        )
         anchor = AnchorResult("number", quantity.text, status, similarity=sim, weak=weak)
         counted = claim_counted(clause.text, clause.tokens, quantity, clause.start)
         conflict = None
@@ -337,6 +364,10 @@ def _check_anchors(
         if counted and window:
             w_counted = w_counted or window_counts(page.text, page.tokens, page.quantities, window)
             conflict = counted_conflict(quantity, counted, [(q, c) for q, c in w_counted if q in free])
+        if conflict is None and status == "matched" and _unit_lost(quantity, w_quantities):
+            # "cut output by 14 per cent" matched only to a bare 14 ("14 strikes") while the
+            # window gives its share in percent ("up to 40%"): the figure belongs to another thing.
+            conflict = quantity_conflicts(quantity, [q for q in free if q.unit == quantity.unit])
         if conflict is None and status != "matched":
             conflict = quantity_conflicts(quantity, free)
             if conflict is None and quantity.unit == "year" and not _RELATIVE_YEAR_RE.search(clause.text):
@@ -348,17 +379,20 @@ def _check_anchors(
         placed.append((anchor, scores if _distinctive(quantity) else {}))
     for date, scores in zip(clause.dates, d_scores, strict=True):
         status, sim = _locate(scores, window, page)
-        if status == "absent" and page.published is not None and date_match(date, page.published):
-            status, sim = "elsewhere", date_match(date, page.published)
+        on_dateline = page.published is not None and date_match(date, page.published)
+        if status == "absent" and on_dateline:
+            status, sim = "elsewhere", on_dateline
+        # "by Wednesday evening" in a piece dated that Wednesday: the window's other dates
+        # ("schedules on 15 January") are about other days.
+        dated_by_day = bool(on_dateline) and any(_DAY_WORD_RE.search(page.segments[s].text) for s in window)
         anchor = AnchorResult("date", date.text, status, similarity=sim)
-        if status != "matched":
+        if status != "matched" and not dated_by_day:
             conflict = date_conflicts(date, w_dates)
             if conflict:
                 anchor.status, anchor.page = "contradicted", conflict.page
                 result.conflicts.append(conflict)
         result.anchors.append(anchor)
-        published = page.published is not None and date_match(date, page.published)
-        placed.append((anchor, {} if published else scores))
+        placed.append((anchor, {} if on_dateline else scores))
     listed = _listed_names(clause)
     for name in clause.names:
         merged: dict[int, float] = {}

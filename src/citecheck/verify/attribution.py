@@ -150,10 +150,31 @@ def _core_quotes_another(
     if same_person(claim_keys, [t.key for t in page.tokens[seg] if t.cap]):
         return []
     others = _sentence_speakers(page, seg)
+    following = seg + 1
+    while (
+        not others
+        and _open_quote(page.segments[following - 1].text)
+        and following < min(len(page.segments), seg + 1 + QUOTE_REACH)
+    ):
+        # «Головний ризик — не гроші, а безпека. ... доведеться збільшувати», — вважає Омельченко:
+        # a quotation cut into sentences names its speaker where it closes.
+        if same_person(claim_keys, [t.key for t in page.tokens[following] if t.cap]):
+            return []
+        others = _sentence_speakers(page, following)
+        following += 1
     if not others or same_person(claim_keys, others):
         return []
     speaker = next(n.text for n in clause.names if n.speaker)
     return [Conflict("speaker", speaker, " ".join(others[:4]), SPEAKER_STRENGTH)]
+
+
+# Sentences after a quotation's first one searched for where it closes and who speaks it.
+QUOTE_REACH = 2
+
+
+def _open_quote(text: str) -> bool:
+    """True when a sentence opens a quotation it does not close."""
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def person_elsewhere(

@@ -9,6 +9,9 @@ number belongs to the other group.
 
 :func:`bound_to_another_item` is the same idea for subjects: a claim figure that the page
 gives to another item of a sentence listing several ("US crude fell 3.4%, and Brent 2.7%").
+:func:`figure_bound_elsewhere` finds a claim figure standing in the window only among words the
+claim does not use ("45 депутатских мандатов"), while another part holds the claim's words with
+another figure ("во всех 22 одномандатных округах").
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ from collections.abc import Callable, Sequence
 
 from citecheck.verify.antonyms import _attributive, load_antonyms
 from citecheck.verify.claims import Clause
-from citecheck.verify.contradict import PART_RE, Conflict, negated, sentence_parts
+from citecheck.verify.contradict import PART_RE, Conflict, _comparable, negated, sentence_parts
 from citecheck.verify.dates import date_conflict, date_match, month_of
 from citecheck.verify.lexicon import _stem, _target_keys, translation_keys
-from citecheck.verify.numbers import quantity_conflict, quantity_match
+from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import Token, prefix_hit
 
@@ -106,6 +109,13 @@ def _clause_keys(
     return found
 
 
+def _held(page: PageIndex, seg: int, span: tuple[int, int], words: Sequence[set[str]]) -> float:
+    """How much of a clause's words a part of a page sentence holds, rare words weighing more."""
+    keys = {t.key for t in page.tokens[seg] if span[0] <= t.start < span[1]}
+    hits = (prefix_hit(tuple(options), keys) for options in words)
+    return sum(page.idf.get(h, 1.0) for h in hits if h)
+
+
 def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
     """A claim figure that the page gives to another item of the same sentence.
 
@@ -135,9 +145,7 @@ def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]
             continue
         held = []
         for lo, hi in items:
-            keys = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
-            hits = (prefix_hit(tuple(options), keys) for options in words)
-            held.append(sum(page.idf.get(h, 1.0) for h in hits if h))  # rare words weigh more
+            held.append(_held(page, seg, (lo, hi), words))
         best = max(range(len(items)), key=lambda i: held[i])
         lo, hi = items[best]
         for q in clause.quantities:
@@ -156,6 +164,81 @@ def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]
                 part = page.text[lo:hi].strip()
                 return Conflict("binding", q.text, f"{others[0].text} ({part})", BINDING_STRENGTH)
     return None
+
+
+# A figure that is part of a name: "the S&P 500", "Su-35", "G7".
+_NAMED_RE = re.compile(r"\b[A-Z][\w&]*[-\s]?$")
+
+
+def figure_bound_elsewhere(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """A claim figure that stands in the window only among words the claim does not use.
+
+    "United Russia won all 45 single-member districts" against «победили во всех 22
+    одномандатных округах. Всего в Думе 45 депутатских мандатов»: 45 is on the page, but in a
+    part of a sentence that holds none of the claim's words, while another part of the window
+    holds them with a different figure of the same kind (and no figure of the claim's).
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and words).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    if not clause.quantities:
+        return None
+    words = _clause_keys(clause)
+    if not words:
+        return None
+    parts: list[tuple[int, int, int, float]] = []
+    for seg in window:
+        segment = page.segments[seg]
+        for lo, hi in sentence_parts(segment.text, segment.start, PART_RE):
+            parts.append((seg, lo, hi, _held(page, seg, (lo, hi), words)))
+    for q in clause.quantities:
+        if q.unit in ("year", "time") or _NAMED_RE.search(clause.text[: q.start - clause.start]):
+            continue
+        homes = [
+            i
+            for i, (seg, lo, hi, _) in enumerate(parts)
+            if any(lo <= p.start < hi and quantity_match(q, p) >= MIN_MATCH for p in page.quantities[seg])
+        ]
+        if not homes or not all(_lonely(page, clause, q, parts, i) for i in homes):
+            continue
+        for seg, lo, hi, held in parts:
+            inside = [p for p in page.quantities[seg] if lo <= p.start < hi]
+            if held < MIN_HELD or any(quantity_match(o, p) for o in clause.quantities for p in inside):
+                continue
+            other = next((p for p in inside if _rival(clause, q, p)), None)
+            if other is not None:
+                part = page.text[lo:hi].strip()
+                return Conflict("binding", q.text, f"{other.text} ({part})", BINDING_STRENGTH)
+    return None
+
+
+def _lonely(
+    page: PageIndex, clause: Clause, figure: Quantity, parts: Sequence[tuple[int, int, int, float]], i: int
+) -> bool:
+    """True when a sentence part holds no claim word and does not go on from a part that does
+    ("снизил ставку на 50 б.п., до 15,5%": the figure continues the part before it)."""
+    seg, _, _, held = parts[i]
+    if held:
+        return False
+    if i == 0 or parts[i - 1][0] != seg:
+        return True  # the first part of its sentence
+    _, before_lo, before_hi, before_held = parts[i - 1]
+    figures = [p for p in page.quantities[seg] if before_lo <= p.start < before_hi]
+    return not before_held or any(_rival(clause, figure, p) for p in figures)
+
+
+def _rival(clause: Clause, figure: Quantity, page: Quantity) -> bool:
+    """True when a page figure of the claim figure's kind is none of the claim's figures."""
+    return (
+        quantity_conflict(figure, page) in ("value", "value?")
+        and _comparable(figure, page)
+        and not any(quantity_match(q, page) for q in clause.quantities)
+    )
 
 
 # "including food and medicines": the items a clause says its figure covers.
@@ -236,9 +319,7 @@ def date_bound_elsewhere(
         parts = sentence_parts(segment.text, segment.start, PART_RE)
         held = []
         for lo, hi in parts:
-            keys = {t.key for t in page.tokens[seg] if lo <= t.start < hi}
-            hits = (prefix_hit(tuple(options), keys) for options in words)
-            held.append(sum(page.idf.get(h, 1.0) for h in hits if h))
+            held.append(_held(page, seg, (lo, hi), words))
         best = max(range(len(parts)), key=lambda i: held[i])
         lo, hi = parts[best]
         if held[best] < MIN_HELD:
@@ -248,7 +329,17 @@ def date_bound_elsewhere(
             if any(date_match(d, p) for p in inside):
                 continue
             # Months only ("in September" against «в августе»): a day may be a dateline or a deadline.
-            other = next((p for p in inside if d.day is None and p.day is None and date_conflict(d, p)), None)
+            other = next(
+                (
+                    p
+                    for p in inside
+                    if d.day is None
+                    and p.day is None
+                    and date_conflict(d, p)
+                    and not any(date_match(c, p) for c in clause.dates)  # "January-March": the range's end
+                ),
+                None,
+            )
             if other is not None:
                 return Conflict(
                     "binding", d.text, f"{other.text} ({page.text[lo:hi].strip()})", BINDING_STRENGTH

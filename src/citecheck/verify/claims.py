@@ -1,7 +1,8 @@
 """A claim cut into the clauses a page must each support, with each clause's anchors.
 
 Lists become one clause per item, passages one per sentence, and coordinated sentences
-("X, and Y", "X; Y", "X, while Y") one per part, so that a claim half right is *partial*.
+("X, and Y", "X; Y", "X, while Y") and verbs ("confiscated his property and barred him from
+office") one per part, so that a claim half right is *partial*.
 A heading or a lead-in line ending in a colon is kept as a *lead*: it counts only through
 its anchors.
 """
@@ -29,9 +30,14 @@ _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _SPLIT_RE = re.compile(
     r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that)\s+|\s+and\s+that\s+"
     r"|\s+and\s+(?=(?:said|says|signalled|signaled|added|noted|warned|stressed|announced|insisted)\s)"
+    r"|(?P<verb>\s+and\s+(?=(?:also\s+)?(?:(?:is|are|was|were|has|have|had|will|would)\s+)?(?:(?:also|not|now)\s+)?[a-z]+ed\s))"
     r"|,\s+(?=(?:which|whose)\s[^,]*$)|,\s+with\s+(?![^,]*,\s+(?:should|will|would|shall|has|have|had|is|are|was|were|can|could|may|might|must)\s)|:\s+(?=[a-z])"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
+)
+# "X said A and called for B": the second verb is the speaker's too, so the sentence stays whole.
+_SPEECH_RE = re.compile(
+    r"\b(?:said|says|told|tells|according\s+to|wrote|writes|announced|claimed)\b", re.IGNORECASE
 )
 # Parts shorter than this many words stay with their neighbour.
 MIN_CLAUSE_WORDS = 4
@@ -90,6 +96,8 @@ def _split(claim: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _SPLIT_RE.finditer(claim, start, end):
         left = claim[cursor : match.start()]
         right = claim[match.end() : end]
+        if match.group("verb") and _SPEECH_RE.search(left):
+            continue
         if len(left.split()) >= MIN_CLAUSE_WORDS and len(right.split()) >= MIN_CLAUSE_WORDS:
             parts.append((cursor, match.start()))
             cursor = match.end()

@@ -231,11 +231,13 @@ def same_person(keys: Sequence[str], other: Sequence[str]) -> bool:
     """True when any word of one name matches any word of another (by key or vowel-free skeleton).
 
     Ukrainian г is h in English ("Shmyhal" / «Шмигаль»), Russian г is g: the two letters are one.
+    English j is Russian дж ("Jaishankar" / «Джайшанкар»), keyed "i" and "dg".
     """
     return any(
         key_similarity(a, b) >= NAME_SIMILARITY
         or _same_skeleton(a, b)
         or key_similarity(a.replace("g", "h"), b.replace("g", "h")) >= NAME_SIMILARITY
+        or key_similarity(a.replace("dg", "i"), b.replace("dg", "i")) >= NAME_SIMILARITY
         for a in keys
         for b in other
         if len(a) > 2

@@ -53,12 +53,12 @@ _AGAINST_BETWEEN = re.compile(
 
 
 # Words after a share that compare it with an earlier one ("4% more than a year earlier").
-_MORE = frozenset({"more", "higher", "up"})
-_LESS = frozenset({"less", "lower", "fewer", "down"})
+_MORE = frozenset({"more", "higher", "up", "ahead", "above"})
+_LESS = frozenset({"less", "lower", "fewer", "down", "behind", "below"})
 
 
 def _compared(tokens: Sequence[Token], quantities: Sequence[Quantity]) -> int:
-    """+1 for a share followed by "more"/"higher", -1 by "less"/"lower", else 0."""
+    """+1 for a share followed by "more"/"higher"/"ahead", -1 by "less"/"lower"/"behind", else 0."""
     for q in quantities:
         if q.unit not in ("%", "pp"):
             continue

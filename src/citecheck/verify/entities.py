@@ -69,6 +69,15 @@ SPEECH_EN = frozenset(
         "estimated",
         "quoted",
         "according",
+        "blamed",
+        "blames",
+        "attributed",
+        "praised",
+        "criticised",
+        "criticized",
+        "complained",
+        "pledged",
+        "condemned",
     ]
 )
 SPEECH_CYR = frozenset(
@@ -121,6 +130,24 @@ SPEECH_CYR = frozenset(
         "нагадати",
         "заявляти",
         "повідомляти",
+        "вважати",
+        "попередити",
+        "закликати",
+        "підкреслити",
+        "відзначити",
+        "говорити",
+        "відповісти",
+        "уточнити",
+        "зауважити",
+        "наголошувати",
+        "зазначати",
+        "пообіцяти",
+        "запевнити",
+        "подтвердить",
+        "заверить",
+        "підтвердити",
+        "попередить",
+        "закликать",
     ]
 )
 # "по словам Лаврова", "за словами", "according to".
@@ -184,7 +211,10 @@ def _is_candidate(token: Token, text: str, context_caps: frozenset[str], next_ca
         return token.name_tag or not _sentence_initial(text, token.start)
     if _sentence_initial(text, token.start):
         follows = _SPEAKS_NEXT_RE.match(text, token.end)
-        speaks = follows is not None and follows.group(1).lower() in SPEECH_EN
+        # "Investigators say", "Officials said": a common word that speaks is no name.
+        speaks = (
+            follows is not None and follows.group(1).lower() in SPEECH_EN and not is_translatable(token.text)
+        )
         possessive = token.text.endswith(("'s", "’s"))
         known = bool(alias_keys(token.text))  # a place, language or demonym CLDR knows
         return next_cap or speaks or possessive or known or token.text in context_caps or token.text.isupper()
@@ -330,7 +360,20 @@ def people(sentence: str) -> tuple[str, ...]:
     doc = Doc(sentence)
     doc.segment(segmenter)
     doc.tag_ner(tagger)
-    return tuple(span.text for span in doc.spans if span.type == _PER)
+    found = tuple(span.text for span in doc.spans if span.type == _PER)
+    return found or _tagged_people(sentence)
+
+
+def _tagged_people(sentence: str) -> tuple[str, ...]:
+    """Runs of two or more capitalised words the dictionaries tag as names ("Володимир Омельченко"):
+    natasha's model is Russian and misses Ukrainian first names."""
+    runs: list[list[Token]] = [[]]
+    for token in tokenize(sentence):
+        if token.cyr and token.cap and token.name_tag:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    return tuple(sentence[run[0].start : run[-1].end] for run in runs if len(run) >= 2)
 
 
 def has_speech_cue(tokens: Sequence[Token], text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -105,6 +105,24 @@ _RANGE_RE = re.compile(r"^\s*(?:[-–—]|to|and|до|по|и|і|та)\s*$", re.
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # Relative tolerance of an approximate claim ("about 12 hours" against "12.5 hours").
 APPROX_TOLERANCE = 0.06
+# A share written as a fraction: "by about a third", "two thirds of", «на треть», «половину».
+_FRACTION_RE = re.compile(
+    r"(?<![\w-])(?:(?P<num>a|one|two|three|две|дві|одну|одна)\s+)?"
+    r"(?P<den>half|halves|thirds?|quarters?|fifths?|половин[аиуеы]|трет(?:ь|и|ью)|третин[аиуі]|"
+    r"четверт(?:ь|и|ью)|чверт(?:ь|і|ю))\b",
+    re.IGNORECASE,
+)
+_FRACTION_DEN = {"hal": 2, "пол": 2, "thi": 3, "тре": 3, "qua": 4, "чет": 4, "чве": 4, "fif": 5}
+_FRACTION_NUM = {"two": 2, "две": 2, "дві": 2, "three": 3}
+# What must stand before an English fraction for it to be a share ("fell by a third", "to
+# half"), unless "of" follows ("a third of its staff"); not "the first half of the year".
+_FRACTION_BEFORE_RE = re.compile(
+    r"\b(?:by|to|at|over|under|than|about|around|roughly|nearly|almost|some|only|just|more|less)\s+$",
+    re.IGNORECASE,
+)
+_FRACTION_PERIOD_RE = re.compile(
+    r"\b(?:first|second|the|this|that|last|next|перв\w+|втор\w+|перш\w+|друг\w+)\s+$", re.IGNORECASE
+)
 # Tokens of number words: letters with inner apostrophes or hyphens.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
@@ -172,7 +190,10 @@ def _word_value(word: str) -> float | None:
 
 def _scale_at(text: str, pos: int) -> tuple[float, int]:
     """A scale word right after ``pos`` (value and end offset), or (1, pos)."""
-    match = _SCALE_RE.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    at = pos + len(text[pos:]) - len(text[pos:].lstrip())
+    if text[pos : pos + 1] == "-" and text[pos + 1 : pos + 2].isalpha():
+        at = pos + 1  # "a 25-million-rouble fine", "a $1.2-billion deal"
+    match = _SCALE_RE.match(text, at)
     if not match:
         return 1.0, pos
     word = match.group().lower().rstrip(".")
@@ -297,6 +318,9 @@ def extract_quantities(
         parsed = _parse_digits(match.group(), cyrillic)
         if parsed is not None:
             raw.append((match.start(), match.end(), parsed[0], parsed[1], False))
+    fractions = _fractions(text, taken + [(r[0], r[1]) for r in raw])
+    found.extend(fractions)
+    taken.extend((f.start, f.end) for f in fractions)
     for start, end, value in _word_runs(text):
         if not _overlaps((start, end), taken):
             raw.append((start, end, value, 0, True))
@@ -308,6 +332,34 @@ def extract_quantities(
         found.append(quantity)
     found.sort(key=lambda q: q.start)
     return _spread_ranges(text, found)
+
+
+def _fractions(text: str, taken: Sequence[tuple[int, int]]) -> list[Quantity]:
+    """Shares written as fractions, as coarse percentages ("a third" = 33%, give or take 5).
+
+    A fraction rounds to tens of percent (``decimals=-1``): "about a third" matches 35% and
+    contradicts 48%.
+    """
+    found = []
+    for match in _FRACTION_RE.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        before = text[max(0, match.start() - 24) : match.start()]
+        if _FRACTION_PERIOD_RE.search(before) or re.match(r"\s+an?\b", text[match.end() :]):
+            continue  # "the first half of 2025", «в первой половине года», "half a point"
+        if _MORE_RE.search(before) or _LESS_RE.search(before):
+            continue  # "more than half": a vague share, judged as one (data/vague.tsv)
+        latin = match.group("den")[0].isascii()
+        if latin and not (_FRACTION_BEFORE_RE.search(before) or re.match(r"\s+of\b", text[match.end() :])):
+            continue
+        den = _FRACTION_DEN[match.group("den")[:3].lower()]
+        num = _FRACTION_NUM.get((match.group("num") or "").lower(), 1)
+        value = 100.0 * num / den
+        approx = bool(_APPROX_RE.search(before))
+        found.append(
+            Quantity(value, "%", match.start(), match.end(), match.group(), value, 1.0, -1, approx, "", True)
+        )
+    return found
 
 
 def _finish(text: str, start: int, end: int, mantissa: float, decimals: int, words: bool) -> Quantity:
@@ -384,6 +436,8 @@ def quantity_match(claim: Quantity, page: Quantity) -> float:
     tolerance = unit_of_rounding / 2 + 1e-9 * max(abs(c), 1)
     if abs(c - p) <= tolerance and page.decimals > claim.decimals:
         return weight * 0.95
+    if page.decimals < 0 and abs(c - p) <= 10.0 ** (-page.decimals) * page.scale / 2:
+        return weight * 0.9  # a page fraction ("на треть") against a claim percentage
     if claim.bound == ">" and p > c:
         return weight * 0.8
     if claim.bound == "<" and p < c:

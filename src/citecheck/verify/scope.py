@@ -31,6 +31,7 @@ from citecheck.verify.binding import (
     binding_conflict,
     bound_to_another_item,
     date_bound_elsewhere,
+    figure_bound_elsewhere,
     included_item_conflict,
 )
 from citecheck.verify.contradict import Conflict
@@ -473,6 +474,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     for check in (
         binding_conflict,
         bound_to_another_item,
+        figure_bound_elsewhere,
         included_item_conflict,
         swapped_figures,
         swapped_titles,
