@@ -100,3 +100,32 @@ def test_hidden_elements_and_microdata() -> None:
     )
     _keeps_body(text)
     assert "Скрытый текст" not in text and "Дубликат" not in text
+
+
+def test_a_lead_written_straight_into_the_container_becomes_a_paragraph() -> None:
+    lead = (
+        "<b>Южноуральский трубопрокатный завод с 1 марта переводит на неполную неделю около 2,5 тыс. "
+        "сотрудников.</b> Об этом сообщили в пресс-службе предприятия."
+    )
+    tree = lxml.html.document_fromstring(
+        f'<html><body><div class="newstext">{lead}{BODY}</div></body></html>'
+    )
+    prune_chrome(tree)
+    first = tree.xpath("//div[@class='newstext']/p")[0]
+    assert first.text_content().startswith("Южноуральский трубопрокатный завод")
+    assert first.text_content().endswith("пресс-службе предприятия.")
+    # A short loose label ("Фото:") is no paragraph and stays where it was.
+    tree = lxml.html.document_fromstring(f'<html><body><div class="x"><b>Фото</b>{BODY}</div></body></html>')
+    prune_chrome(tree)
+    assert tree.xpath("//div[@class='x']/b")[0].text == "Фото"
+
+
+def test_trafilatura_reads_the_lead_it_used_to_skip() -> None:
+    from citecheck.extract import extract
+
+    lead = (
+        "<b>Южноуральский трубопрокатный завод с 1 марта переводит на неполную неделю около 2,5 тыс. "
+        "сотрудников.</b> Об этом сообщили в пресс-службе предприятия."
+    )
+    html = f'<html><body><h1>Завод переходит на четырехдневку</h1><div class="newstext">{lead}{BODY}</div></body></html>'
+    assert "около 2,5 тыс. сотрудников" in extract(html, "https://example.org/n").text

@@ -1025,3 +1025,49 @@ def test_a_distinctive_figure_marks_evidence_for_the_small_ones_beside_it() -> N
     assert statuses["28"] != "absent"
     clause = split_claim("Gusts of up to 35 metres per second brought down 312 trees")[0]
     assert {a.claim: a.status for a in align(page, clause).anchors}["35"] in ("absent", "contradicted")
+
+
+JUDGES = FILLER + ("С 2023 года ВСП смог окончательно уволить только трех из почти 50 судей ОАСК.\n")
+
+
+def test_a_part_of_the_same_whole_is_one_count() -> None:
+    bad, reasons = judge(
+        "Since 2023 the High Council of Justice has dismissed eight of the nearly 50 judges.", JUDGES
+    )
+    good, _ = judge(
+        "Since 2023 the High Council of Justice has dismissed three of the nearly 50 judges.", JUDGES
+    )
+    assert bad == Label.UNSUPPORTED
+    assert "трех из почти 50" in str(reasons)
+    assert good == Label.SUPPORTED
+
+
+def test_a_universal_word_counts_only_the_number_right_after_it() -> None:
+    from citecheck.verify.scope import _counted
+
+    assert _counted(["146", "deputies"])
+    assert _counted(["of", "the", "45", "seats"])
+    assert not _counted(["freed", "on", "14"])
+
+
+QUOTA = FILLER + (
+    "Правительство установило квоту на экспорт зерна на период с 15 февраля по 30 июня 2026 года в объеме 20 млн тонн.\n"
+    "Квота не распространяется на поставки в страны ЕАЭС.\n"
+    "Экспортеры получат доли квоты пропорционально отгрузкам прошлых лет.\n"
+    "Аналитики ожидают, что экспорт пшеницы в этом сезоне сократится.\n"
+    "Годом ранее квота на аналогичный период составляла 10,6 млн тонн.\n"
+)
+
+
+def test_a_figure_from_another_paragraph_joins_a_well_located_clause() -> None:
+    """Beside two matched figures or dates, a figure paragraphs away is a joined fact; beside one
+    (test_date_found_only_far_from_the_other_anchors_is_not_support) it is a distractor."""
+    claim = (
+        "The government set a grain export quota of 20 million tonnes for 15 February to 30 June 2026, "
+        "almost twice the {} million tonnes allowed a year earlier."
+    )
+    good, reasons = judge(claim.format("10.6"), QUOTA)
+    assert good == Label.SUPPORTED
+    assert "displaced" in str(reasons)  # still recorded for the reader
+    bad, _ = judge(claim.format("12.6"), QUOTA)
+    assert bad != Label.SUPPORTED

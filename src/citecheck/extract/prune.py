@@ -16,7 +16,9 @@ pattern, never one site:
    holding only inline text is a paragraph (a lead box, React paragraphs) and becomes
    ``<p>``, which precision mode would otherwise skip; a ``<div>`` that only wraps
    paragraphs becomes a ``<section>`` (precision mode drops a short closing ``<div>``
-   holding any link, and with it the article's last paragraphs).
+   holding any link, and with it the article's last paragraphs). In any ``<div>`` of
+   paragraphs, a run of loose text and inline elements that reads as prose (a lead in
+   ``<b>`` written straight into the container) becomes a ``<p>`` of its own.
 4. Layout tables (tables holding headings, paragraphs or other tables) are marked
    ``role="presentation"`` so trafilatura reads them as blocks, not as one data table.
 5. Elements whose class or id names furniture (``related``, ``share``, ``tags``,
@@ -91,6 +93,8 @@ _TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockq
 # sentence of at least SENTENCE_BLOCK_MIN_CHARS ("You shouldn't just believe them.").
 TEXT_BLOCK_MIN_CHARS = 40
 SENTENCE_BLOCK_MIN_CHARS = 12
+# Paragraphs a <div> must hold for loose text between them to be read as paragraphs too.
+LOOSE_RUN_MIN_PARAGRAPHS = 2
 # Elements tested as link bars, and what makes one: several links, short on average, and
 # hardly any letters outside them (separators such as "|" or "•" do not count).
 _LINK_BAR_TAGS = ".//ul|.//ol|.//table|.//p|.//menu|.//nav"
@@ -188,6 +192,70 @@ def _promote_text_divs(tree: HtmlElement) -> None:
                 wrappers.append(div)
     for div in wrappers:
         div.tag = "section"
+
+
+def _wrap_loose_runs(body: HtmlElement) -> None:
+    """Rule 3b: in a ``<div>`` of paragraphs, a run of loose text and inline elements between
+    them (a lead in ``<b>`` written straight into the container) becomes a ``<p>``, which
+    trafilatura would otherwise skip."""
+    for div in list(body.iter("div")):
+        if sum(1 for child in div if child.tag == "p") < LOOSE_RUN_MIN_PARAGRAPHS:
+            continue
+        if not any(_loose_text(run_text, run) for run_text, run in _runs(div)):
+            continue
+        rebuilt: list[HtmlElement] = []
+        text, run = div.text, []
+        div.text = None
+        for child in list(div):
+            div.remove(child)
+            if isinstance(child.tag, str) and child.tag in _INLINE:
+                run.append(child)
+                continue
+            rebuilt.extend(_close_run(div, rebuilt, text, run))
+            text, run = child.tail, []
+            child.tail = None
+            rebuilt.append(child)
+        rebuilt.extend(_close_run(div, rebuilt, text, run))
+        for child in rebuilt:
+            div.append(child)
+
+
+def _runs(div: HtmlElement) -> list[tuple[str | None, list[HtmlElement]]]:
+    """The loose runs of a ``<div>``: leading text and the inline elements up to a block."""
+    runs: list[tuple[str | None, list[HtmlElement]]] = []
+    text, run = div.text, []
+    for child in div:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            run.append(child)
+            continue
+        runs.append((text, run))
+        text, run = child.tail, []
+    runs.append((text, run))
+    return runs
+
+
+def _loose_text(text: str | None, run: list[HtmlElement]) -> bool:
+    """True when a loose run reads as a sentence of prose."""
+    joined = " ".join(((text or "") + "".join(el.text_content() + (el.tail or "") for el in run)).split())
+    return len(joined) >= TEXT_BLOCK_MIN_CHARS and bool(_SENTENCE_END.search(joined))
+
+
+def _close_run(
+    div: HtmlElement, rebuilt: list[HtmlElement], text: str | None, run: list[HtmlElement]
+) -> list[HtmlElement]:
+    """A loose run as a new ``<p>`` when it is prose; otherwise put back as it was."""
+    if _loose_text(text, run):
+        paragraph = div.makeelement("p", {})
+        paragraph.text = text
+        for element in run:
+            paragraph.append(element)
+        return [paragraph]
+    if text:
+        if rebuilt:
+            rebuilt[-1].tail = (rebuilt[-1].tail or "") + text
+        else:
+            div.text = (div.text or "") + text
+    return run
 
 
 def _drop_cosmetic_styles(body: HtmlElement) -> None:
@@ -380,6 +448,7 @@ def prune_chrome(tree: HtmlElement) -> int:
     removed = _drop_microdata_blocks(body)
     _drop_cosmetic_styles(body)
     removed += _remove_captions(body)
+    _wrap_loose_runs(body)
     _promote_text_divs(body)
     _mark_layout_tables(body)
     removed += _remove_by_class(body)

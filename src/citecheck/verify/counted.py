@@ -8,6 +8,7 @@ of another noun ("two versions" against "двух разделов") is no confl
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -15,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
-from citecheck.verify.retrieve import MIN_SIMILARITY
+from citecheck.verify.retrieve import MIN_SIMILARITY, PageIndex
 from citecheck.verify.text import Token, _morph, key_similarity, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
@@ -227,3 +229,47 @@ def window_counts(
             keys = (tuple(words[p].key for p in heads), tuple(words[p].key for p in modifiers))
             found.append((quantity, Counted((keys[0], ()), (keys[1], ()))))
     return found
+
+
+# "eight of the nearly 50 judges": a part of a whole, both figures in the claim.
+_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:nearly|almost|about|some|roughly|around|over|more\s+than)\s+)?", re.I
+)
+# «трех из почти 50 судей», «трьох із майже 50»: the page's part of a whole.
+_IZ_RE = re.compile(
+    r"\s+(?:из|з|із|зі)\s+(?:(?:почти|около|примерно|более|свыше|майже|близько|понад|приблизно)\s+)?", re.I
+)
+
+
+def part_of_whole_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """A claim's "N of M" against the page's «K из M»: the whole matches, the part does not.
+
+    "dismissed eight of the nearly 50 judges" against «уволить только трех из почти 50 судей»:
+    a small part alone is a weak anchor, but the same whole makes the two parts one count.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its text and numbers).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    pairs = [
+        (part, whole)
+        for part, whole in itertools.pairwise(clause.quantities)
+        if _OF_RE.fullmatch(clause.text[part.end - clause.start : whole.start - clause.start])
+    ]
+    for part, whole in pairs:
+        for seg in window:
+            found = page.quantities[seg]
+            for page_part, page_whole in itertools.pairwise(found):
+                if not _IZ_RE.fullmatch(page.text[page_part.end : page_whole.start]):
+                    continue
+                if quantity_match(whole, page_whole) < 0.9 or quantity_match(part, page_part):
+                    continue
+                if quantity_conflict(part, page_part):
+                    return Conflict(
+                        "number", part.text, page.text[page_part.start : page_whole.end], COUNTED_STRENGTH
+                    )
+    return None

@@ -34,6 +34,14 @@ MISSING_WEIGHT = {"number": 1.0, "date": 1.0, "name": 0.5, "speaker": 0.5, "quot
 PROPER_NAME_WEIGHT = 1.0
 # A name found only in headline-like lines (link lists, sidebars) is a strong sign of a distractor.
 BOILERPLATE_WEIGHT = 1.0
+# A number or date found only paragraphs away from the clause's other anchors is a distractor
+# ("cut the rate to 18% on 25 July", 25 July being the next meeting) when the window is held by
+# one figure or by names; in a window that already matches LOCATED_ANCHORS figures or dates the
+# claim more likely joins facts from two paragraphs ("20 million tonnes from 15 February to
+# 30 June, almost twice the 10.6 million of a year earlier"): alone it does not make the
+# clause missing, with another gap it does.
+DISPLACED_WEIGHT = 0.5
+LOCATED_ANCHORS = 2
 # Missing weight at which a clause counts as missing.
 MISSING_LIMIT = 0.8
 # Conflict strength at which a clause counts as contradicted.
@@ -54,7 +62,7 @@ BASE_SCORE = 0.5
 MAX_SCORE = 0.95
 
 
-def _weight(anchor: AnchorResult, coverage: float) -> float:
+def _weight(anchor: AnchorResult, coverage: float, located: bool = False) -> float:
     """How much a missing anchor counts.
 
     A name that transliterates, absent from the whole page, counts fully, unless the clause's other
@@ -65,6 +73,8 @@ def _weight(anchor: AnchorResult, coverage: float) -> float:
         return PROPER_NAME_WEIGHT  # a person's full name, said to speak, named nowhere on the page
     if anchor.kind == "speaker" and anchor.status == "displaced":
         return PROPER_NAME_WEIGHT  # a person said to speak, named on the page only far away
+    if anchor.kind in ("number", "date") and anchor.status == "displaced" and located:
+        return DISPLACED_WEIGHT
     if anchor.kind == "name" and anchor.known_form and anchor.status == "absent":
         return PROPER_NAME_WEIGHT  # a place whose Russian name is known, absent from the whole page
     if (
@@ -82,10 +92,13 @@ def clause_status(result: ClauseResult) -> str:
     if any(c.strength >= CONFLICT_LIMIT for c in result.conflicts):
         return "contradicted"
     strong = [a for a in result.anchors if not a.weak]
+    located = (
+        sum(1 for a in strong if a.kind in ("number", "date") and a.status == "matched") >= LOCATED_ANCHORS
+    )
     missing = sum(
         BOILERPLATE_WEIGHT
         if a.status == "boilerplate" or result.same_language
-        else _weight(a, result.coverage)
+        else _weight(a, result.coverage, located)
         for a in strong
         if a.status in ("absent", "boilerplate", "contradicted", "displaced")
     )

@@ -35,6 +35,7 @@ from citecheck.verify.binding import (
     included_item_conflict,
 )
 from citecheck.verify.contradict import Conflict
+from citecheck.verify.counted import part_of_whole_conflict
 from citecheck.verify.direction import direction_conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.markers import claim_words, find_phrase, marker_hit, word_hit, words_of
@@ -212,9 +213,14 @@ def _core(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> tu
 
 
 def _counted(words: Sequence[str]) -> bool:
-    """True when a number follows a universal word ("all 146", "all three"): the count is the set."""
-    values = (float(w) if w.isdigit() else _word_value(w) for w in words)
-    return any(v is not None and v >= MIN_COUNT for v in values)
+    """True when a number follows a universal word ("all 146", "all three", "all of the 45"):
+    the count is the set. Not a number further on ("everyone freed on 14 August")."""
+    for word in words:
+        if word in ("the", "of", "these", "those", "its", "their"):
+            continue
+        value = float(word) if word.isdigit() else _word_value(word)
+        return value is not None and value >= MIN_COUNT
+    return False
 
 
 def overstated(
@@ -475,6 +481,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         binding_conflict,
         bound_to_another_item,
         figure_bound_elsewhere,
+        part_of_whole_conflict,
         included_item_conflict,
         swapped_figures,
         swapped_titles,
