@@ -239,3 +239,14 @@ def test_every_real_article_is_ok() -> None:
         url = manifest[path.name]["original_url"]
         cls = classify_page(url, url, page_signals(path.read_text(encoding="utf-8")))
         assert cls.outcome is Outcome.OK and not cls.suspicious, path.name
+
+
+def test_a_redirect_from_an_amp_page_to_its_article_is_no_section() -> None:
+    page = article_html("Article of the outlet", paragraphs=12)
+    amp = "https://outlet.example/2026/03/18/75214903/amp/"
+    assert not urlshape.is_section("https://outlet.example/2026/03/18/75214903/", amp)
+    assert urlshape.is_section("https://outlet.example/2026/03/18/", amp)
+    assert urlshape.is_section(
+        "https://outlet.example/news/2025/", "https://outlet.example/news/2025/some-long-slug-of-a-story"
+    )
+    assert outcome(page, final="https://outlet.example/news/2025/09/15/") is Outcome.SOFT_404

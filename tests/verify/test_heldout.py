@@ -38,7 +38,10 @@ against 0.700 and 0.693 with the session's starting judge (one case worse: a quo
 negated). ``heldout13`` (60 cases, Ukrainian energy, courts, grain and Russian regional
 budgets; 11 Ukrainian pages) was measured once, blind, with the judge as it was at the start of
 the next session: accuracy 0.450, macro-F1 0.503 (ten supported claims called unsupported); its
-misses were then used.
+misses were then used. ``heldout15`` (60 cases, security incidents, trials, shadow-fleet
+shipping, labour, elections) was measured once, blind, mid-session: accuracy 0.600, macro-F1
+0.584 with the judge after heldout13's fixes, against 0.617 and 0.599 with the session's
+starting judge (one case worse); its misses were then used.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -98,7 +101,8 @@ def test_heldout_accuracy_floor(name: str) -> None:
 # once, blind: 0.550, dead F1 0.667 (now 0.733, 1.0); heldout11 measured once, blind, with the
 # final judge of that session: 0.583, dead F1 0.625 (0.633 and 1.0 after its fetch misses were fixed);
 # heldout12 measured once, blind, with the final judge: 0.683, dead F1 1.0; heldout13 measured once,
-# blind, with the session's starting judge: 0.450, dead F1 1.0 (its misses then used).
+# blind, with the session's starting judge: 0.450, dead F1 1.0 (its misses then used); heldout15
+# measured once, blind, mid-session: 0.600, dead F1 0.933 (its misses then used).
 PIPELINE_FLOORS = {
     "heldout6": (0.85, 0.92),
     "heldout7": (0.60, 0.9),
@@ -108,6 +112,7 @@ PIPELINE_FLOORS = {
     "heldout11": (0.65, 0.9),
     "heldout12": (0.60, 0.9),
     "heldout13": (0.60, 0.9),
+    "heldout15": (0.60, 0.9),
 }
 
 

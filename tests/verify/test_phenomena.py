@@ -1071,3 +1071,86 @@ def test_a_figure_from_another_paragraph_joins_a_well_located_clause() -> None:
     assert "displaced" in str(reasons)  # still recorded for the reader
     bad, _ = judge(claim.format("12.6"), QUOTA)
     assert bad != Label.SUPPORTED
+
+
+DRONE = FILLER + (
+    "В четверг, 11 июня, украинский FPV-дрон атаковал рейсовую маршрутку в Климовском районе Брянской области.\n"
+)
+
+
+def test_a_weekday_that_dates_itself_is_no_dateline_day() -> None:
+    claim = "On {}, an FPV drone hit a minibus in the Klimovo district."
+    bad, _ = judge(claim.format("12 June"), DRONE, date="2026-06-12T10:00:00+03:00")
+    good, _ = judge(claim.format("11 June"), DRONE, date="2026-06-12T10:00:00+03:00")
+    assert bad == Label.UNSUPPORTED
+    assert good == Label.SUPPORTED
+
+
+REFINERY = FILLER + (
+    "САМАРА, 14 мар — РИА Новости. Беспилотники в ночь на субботу атаковали Новокуйбышевский НПЗ, на "
+    "территории предприятия возник пожар площадью около 400 квадратных метров.\n"
+)
+
+
+def test_one_end_of_a_date_range_accounts_for_a_window_date() -> None:
+    claim = (
+        "Drones set fire to about 400 square metres of the Novokuibyshevsk refinery overnight on {} March."
+    )
+    good, _ = judge(claim.format("13-14"), REFINERY)
+    bad, _ = judge(claim.format("10-11"), REFINERY)
+    assert good == Label.SUPPORTED
+    assert bad == Label.UNSUPPORTED
+
+
+REGISTRATION = FILLER + (
+    "Избирательная комиссия Орловской области в понедельник отказала в регистрации кандидату от партии "
+    '"Новые люди" Сергею Глухову.\n'
+)
+STAFF = FILLER + "Сім із десяти компаній в Україні відчувають нестачу працівників.\n"
+
+
+def test_refusal_and_lack_answer_a_negated_claim() -> None:
+    good, _ = judge("The election commission refused to register Sergei Glukhov of New People.", REGISTRATION)
+    bad, _ = judge("The election commission registered Sergei Glukhov of New People.", REGISTRATION)
+    assert good == Label.SUPPORTED
+    assert bad == Label.UNSUPPORTED
+    good, _ = judge("Seven in ten Ukrainian companies say they are short of staff.", STAFF, "uk")
+    assert good == Label.SUPPORTED
+
+
+TANKERS = FILLER + (
+    "The Insider проанализировал историю регистрации 412 танкеров, находившихся под санкциями. "
+    "Выяснилось, что 137 из них хотя бы раз сменили флаг в течение 2025 года.\n"
+    "Чаще всего суда уходили под флаг Гамбии (31 танкер), Сьерра-Леоне (24) и Коморских островов (19).\n"
+)
+
+
+def test_a_figure_among_short_words_of_the_claim_is_home() -> None:
+    claim = "An analysis by The Insider of 412 sanctioned tankers found that {} had changed flags at least once in 2025, most often to Gambia."
+    good, reasons = judge(claim.format(137), TANKERS)
+    assert good == Label.SUPPORTED, reasons
+    bad, _ = judge(claim.format(173), TANKERS)
+    assert bad == Label.UNSUPPORTED
+
+
+SHOT_DOWN = FILLER + (
+    "Минобороны сообщило, что за ночь сбиты 63 беспилотника. Из них 21 — над территорией Самарской области, "
+    "17 — над Саратовской.\n"
+)
+
+
+def test_a_figure_a_list_gives_to_another_place() -> None:
+    claim = "Russia's defence ministry said 63 drones had been shot down that night, {} of them over the {} region."
+    bad, reasons = judge(claim.format(17, "Samara"), SHOT_DOWN)
+    assert bad == Label.UNSUPPORTED
+    assert "binding" in str(reasons)
+    good, _ = judge(claim.format(21, "Samara"), SHOT_DOWN)
+    assert good == Label.SUPPORTED
+    good, _ = judge(claim.format(17, "Saratov"), SHOT_DOWN)
+    assert good == Label.SUPPORTED
+
+
+def test_country_names_cldr_keeps_only_as_alternates() -> None:
+    assert key("Турцию") in alias_keys("Turkey")
+    assert key("Мьянма") in alias_keys("Burma")
+    assert key("Великобритания") in alias_keys("Britain")

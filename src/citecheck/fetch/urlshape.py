@@ -20,6 +20,9 @@ LOGGER = logging.getLogger(__name__)
 _ID_DIGITS = 4
 # Digit runs this long (and not a date) are record ids a probe replaces.
 _PROBE_ID_DIGITS = 5
+# Digits in the last segment of a parent path that make it an article of its own, not a
+# year or a day ("/2026/03/18/75214903/" for ".../75214903/amp/").
+_PARENT_ID_DIGITS = 6
 # Words in a slug ("lavrov-rasskazal-o-vstreche") that make it an article's, not a section's.
 _SLUG_WORDS = 3
 # Path depth from which a URL is an article's even without ids or slugs.
@@ -115,13 +118,20 @@ def looks_like_article(url: str | httpx.URL) -> bool:
 
 def is_section(url: str | httpx.URL, original: str | httpx.URL | None = None) -> bool:
     """True for a section or listing page: shallow, no ids, no long slug; or a parent of
-    ``original``'s path (``/news/2025/07/07/`` for an article under it)."""
+    ``original``'s path (``/news/2025/07/07/`` for an article under it) that is no article
+    itself (``/2026/03/18/75214903/`` for its ``.../amp/`` version)."""
     parsed = httpx.URL(url)
     segments = _segments(parsed)
     if original is not None:
         origin_segments = _segments(httpx.URL(original))
         if len(segments) < len(origin_segments) and origin_segments[: len(segments)] == segments:
-            return True
+            # Only the last segment says whether the parent is an article (an id or a long
+            # slug); dates and depth do not (``/news/2025/07/07/`` is a day's listing).
+            last = segments[-1] if segments else ""
+            return not (
+                any(len(run) >= _PARENT_ID_DIGITS for run in _DIGITS.findall(last))
+                or _slug_words(last) >= _SLUG_WORDS
+            )
     if is_home(parsed) or looks_like_article(parsed):
         return False
     return len(segments) <= _SECTION_DEPTH

@@ -65,7 +65,8 @@ def _table() -> dict[str, tuple[tuple[str, bool], ...]]:
         locale = Locale(code)
         for key, name in english.territories.items():
             if key in locale.territories:
-                table[str(name).lower()].add((str(locale.territories[key]), True))
+                for variant in _variants(str(name)):
+                    table[variant].add((str(locale.territories[key]), True))
         for key, name in english.languages.items():
             if key in locale.languages:
                 table[str(name).lower()].add((str(locale.languages[key]), False))
@@ -77,6 +78,19 @@ def _table() -> dict[str, tuple[tuple[str, bool], ...]]:
             en_city = en_names.get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
             table[str(en_city).lower()].add((str(city), True))
     return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+def _variants(name: str) -> list[str]:
+    """A CLDR name and the names it holds ("Myanmar (Burma)" -> myanmar, burma; "Congo -
+    Kinshasa" -> congo), lower-cased."""
+    low = name.lower()
+    found = [low]
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", low)
+    if match:
+        found += [match.group(1), match.group(2)]
+    if " - " in low:
+        found.append(low.split(" - ")[0])
+    return found
 
 
 def _initials(name: str) -> str:

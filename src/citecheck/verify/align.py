@@ -31,7 +31,7 @@ from citecheck.verify.contradict import (
 )
 from citecheck.verify.contrast import claim_denies, contrasted_spans, inside
 from citecheck.verify.counted import Counted, claim_counted, counted_conflict, window_counts
-from citecheck.verify.dates import date_match
+from citecheck.verify.dates import DateRef, date_match
 from citecheck.verify.entities import SPEECH_EN, Name
 from citecheck.verify.lexicon import _stem, _target_keys, is_translatable, merge_translations, quote_found
 from citecheck.verify.numbers import Quantity, quantity_match
@@ -274,6 +274,22 @@ _DAY_WORD_RE = re.compile(
 )
 
 
+def _weaken_range_ends(dates: Sequence[DateRef], anchors: list[AnchorResult]) -> None:
+    """One end of a range the page gives only in part ("overnight on 13-14 March" against «в ночь
+    на 14 марта») is not missing when the other end is found (in place)."""
+    dated = [a for a in anchors if a.kind == "date"]
+    for date, anchor in zip(dates, dated, strict=True):
+        partners = [a for d, a in zip(dates, dated, strict=True) if d.start == date.start and a is not anchor]
+        if anchor.status == "absent" and any(a.status == "matched" for a in partners):
+            anchor.weak = True
+
+
+def _day_word_alone(text: str) -> bool:
+    """True when a sentence names a day by its weekday or as "today" without giving its date
+    («до вечора середи»; not «в четверг, 11 июня», which dates itself)."""
+    return any(not re.match(r"[\s,]*\d", text[m.end() :]) for m in _DAY_WORD_RE.finditer(text))
+
+
 def _unit_lost(quantity: Quantity, window: Sequence[Quantity]) -> bool:
     """True when a claim share (percent, points) meets only bare numbers of its value in a window
     that gives shares of its own."""
@@ -384,15 +400,21 @@ def _check_anchors(
             status, sim = "elsewhere", on_dateline
         # "by Wednesday evening" in a piece dated that Wednesday: the window's other dates
         # ("schedules on 15 January") are about other days.
-        dated_by_day = bool(on_dateline) and any(_DAY_WORD_RE.search(page.segments[s].text) for s in window)
+        dated_by_day = bool(on_dateline) and any(_day_word_alone(page.segments[s].text) for s in window)
         anchor = AnchorResult("date", date.text, status, similarity=sim)
         if status != "matched" and not dated_by_day:
-            conflict = date_conflicts(date, w_dates)
+            # A window date that another date of the clause matches ("overnight on 13-14 March"
+            # against «14 мар») is accounted for.
+            other_dates = [d for d in clause.dates if d is not date]
+            conflict = date_conflicts(
+                date, [d for d in w_dates if not any(date_match(o, d) for o in other_dates)]
+            )
             if conflict:
                 anchor.status, anchor.page = "contradicted", conflict.page
                 result.conflicts.append(conflict)
         result.anchors.append(anchor)
         placed.append((anchor, {} if on_dateline else scores))
+    _weaken_range_ends(clause.dates, result.anchors)
     listed = _listed_names(clause)
     for name in clause.names:
         merged: dict[int, float] = {}
@@ -645,6 +667,10 @@ def _negation_scope(tokens: Sequence[Token]) -> set[str]:
     return scope
 
 
+# Nouns of lack: a negated claim ("short of staff", "no workers") is borne out by them.
+LACK_WORDS = frozenset({"нехватка", "недостаток", "дефицит", "нестача", "брак", "дефіцит", "нестаток"})
+
+
 def _denies(tokens: Sequence[Token]) -> bool:
     """True when a sentence negates, or bounds with «не» ("cuts unlikely before the second
     quarter" against «зниження ... не раніше другого кварталу»)."""
@@ -655,6 +681,7 @@ def _denies(tokens: Sequence[Token]) -> bool:
             for i, t in enumerate(tokens[:-1])
         )
         or any(t.lemma == "без" for t in tokens)  # "had no heating" against «без отопления»
+        or any(t.lemma in LACK_WORDS for t in tokens)  # "short of staff" against «нестача працівників»
     )
 
 

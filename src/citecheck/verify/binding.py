@@ -24,13 +24,16 @@ from citecheck.verify.antonyms import _attributive, load_antonyms
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import PART_RE, Conflict, _comparable, negated, sentence_parts
 from citecheck.verify.dates import date_conflict, date_match, month_of
+from citecheck.verify.entities import Name
 from citecheck.verify.lexicon import _stem, _target_keys, translation_keys
 from citecheck.verify.numbers import Quantity, quantity_conflict, quantity_match
-from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.text import Token, prefix_hit
+from citecheck.verify.retrieve import MIN_SIMILARITY, PageIndex
+from citecheck.verify.text import Token, key_similarity, prefix_hit
 
 LOGGER = logging.getLogger(__name__)
 
+# Similarity at which a page word is a claim's name (as names are matched).
+NAME_MATCH = 0.8
 # Strength of a number bound to the opposite predicate (a contradiction from 0.5).
 BINDING_STRENGTH = 0.6
 # Smallest match of a claim number with a page number for the page number to be the claim's.
@@ -111,9 +114,14 @@ def _clause_keys(
 
 def _held(page: PageIndex, seg: int, span: tuple[int, int], words: Sequence[set[str]]) -> float:
     """How much of a clause's words a part of a page sentence holds, rare words weighing more."""
-    keys = {t.key for t in page.tokens[seg] if span[0] <= t.start < span[1]}
-    hits = (prefix_hit(tuple(options), keys) for options in words)
+    keys = {t.key for t in page.tokens[seg] if span[0] <= t.start < span[1] and not t.text.isdigit()}
+    hits = (prefix_hit(tuple(options), keys) or _similar(options, keys) for options in words)
     return sum(page.idf.get(h, 1.0) for h in hits if h)
+
+
+def _similar(options: set[str], keys: set[str]) -> str:
+    """A page key spelt like one of a word's keys ("flag" for "flags"), else ""."""
+    return next((k for k in keys for o in options if key_similarity(o, k) >= MIN_SIMILARITY), "")
 
 
 def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
@@ -239,6 +247,76 @@ def _rival(clause: Clause, figure: Quantity, page: Quantity) -> bool:
         and _comparable(figure, page)
         and not any(quantity_match(q, page) for q in clause.quantities)
     )
+
+
+# Where the items of a listing sentence part: commas and semicolons too
+# («на Чукотке — 213,6 тысячи, в ЯНАО — 189,2 тысячи и в Москве — 178,4 тысячи»).
+LIST_ITEM_RE = re.compile(r"[,;]\s|\s(?:and|и|і|та|а)\s", re.IGNORECASE)
+# Where a claim's parts end when looking for the name its figure belongs to.
+_CLAIM_PART_RE = re.compile(r"[,;:]\s|\s[—–]\s")
+
+
+def figure_of_another_name(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """A claim figure that a listing sentence gives to another place or body than the claim's.
+
+    "Moscow topped the wage table at 213,600 roubles" against «на Чукотке — 213,6 тысячи рублей,
+    ... и в Москве — 178,4 тысячи»: the figure stands in the item of another name, and the
+    claim's name in an item with a figure of its own.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and names).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    names = [n for n in clause.names if not n.speaker]
+    if not names or not clause.quantities:
+        return None
+    for q in clause.quantities:
+        if q.unit in ("year", "time"):
+            continue
+        name = _name_of_figure(clause, q, names)
+        if name is None:
+            continue
+        keys = (*name.keys, *name.aliases)
+        for seg in window:
+            segment = page.segments[seg]
+            items = sentence_parts(segment.text, segment.start, LIST_ITEM_RE)
+            if len(items) < MIN_ITEMS:
+                continue
+            home = [i for i, (lo, hi) in enumerate(items) if _holds_figure(page, seg, (lo, hi), q)]
+            named = [i for i, (lo, hi) in enumerate(items) if _holds_name(page, seg, (lo, hi), keys)]
+            if not home or not named or set(home) & set(named):
+                continue
+            lo, hi = items[named[0]]
+            rival = next(
+                (p for p in page.quantities[seg] if lo <= p.start < hi and _rival(clause, q, p)), None
+            )
+            if rival is not None:
+                part = page.text[lo:hi].strip()
+                return Conflict("binding", q.text, f"{rival.text} ({part})", BINDING_STRENGTH)
+    return None
+
+
+def _name_of_figure(clause: Clause, figure: Quantity, names: Sequence[Name]) -> Name | None:
+    """The one name standing in the same part of the claim as a figure, if there is one."""
+    parts = sentence_parts(clause.text, clause.start, _CLAIM_PART_RE)
+    lo, hi = next(((a, b) for a, b in parts if a <= figure.start < b), (clause.start, clause.end))
+    inside = [n for n in names if lo <= n.start < hi]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _holds_figure(page: PageIndex, seg: int, span: tuple[int, int], figure: Quantity) -> bool:
+    return any(
+        span[0] <= p.start < span[1] and quantity_match(figure, p) >= MIN_MATCH for p in page.quantities[seg]
+    )
+
+
+def _holds_name(page: PageIndex, seg: int, span: tuple[int, int], keys: Sequence[str]) -> bool:
+    words = {t.key for t in page.tokens[seg] if span[0] <= t.start < span[1] and t.cap}
+    return any(key_similarity(k, w) >= NAME_MATCH for k in keys for w in words)
 
 
 # "including food and medicines": the items a clause says its figure covers.

@@ -71,6 +71,8 @@ NEGATION_CYR = frozenset(
         "скасувати",
         "відмовитися",
         "відхилити",
+        "отказать",
+        "відмовити",
     ]
 )
 # Magnitude ratio within which two unit-less numbers are comparable (one may replace the other).

@@ -32,6 +32,7 @@ from citecheck.verify.binding import (
     bound_to_another_item,
     date_bound_elsewhere,
     figure_bound_elsewhere,
+    figure_of_another_name,
     included_item_conflict,
 )
 from citecheck.verify.contradict import Conflict
@@ -481,6 +482,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         binding_conflict,
         bound_to_another_item,
         figure_bound_elsewhere,
+        figure_of_another_name,
         part_of_whole_conflict,
         included_item_conflict,
         swapped_figures,
