@@ -1154,3 +1154,29 @@ def test_country_names_cldr_keeps_only_as_alternates() -> None:
     assert key("Турцию") in alias_keys("Turkey")
     assert key("Мьянма") in alias_keys("Burma")
     assert key("Великобритания") in alias_keys("Britain")
+
+
+PORT = FILLER + (
+    "«Ключевые проекты – новый угольный терминал в бухте Суходол и расширение контейнерного терминала во "
+    "Владивостоке», – заявил вице-губернатор Приморья Константин Белов.\n"
+    "Отдельная тема – заходы судов, попавших под санкции.\n"
+    "«Мы не можем отказать в заходе судну на основании санкций иностранных государств.\n"
+    "Российское законодательство таких оснований не предусматривает», – пояснил капитан морского порта "
+    "Владивосток Андрей Рыбалко.\n"
+)
+
+
+def test_a_speakers_title_does_not_pick_the_window() -> None:
+    claim = "{}, said Russian law gave the port no grounds to turn away ships under foreign sanctions."
+    bad, reasons = judge(claim.format("Primorye's vice-governor, Konstantin Belov"), PORT)
+    assert bad == Label.UNSUPPORTED
+    assert "speaker" in str(reasons)
+    good, _ = judge(claim.format("The Vladivostok harbour master, Andrei Rybalko"), PORT)
+    assert good == Label.SUPPORTED
+
+
+def test_may_with_a_capital_is_a_month() -> None:
+    from citecheck.verify.dates import extract_dates
+
+    assert [d.month for d in extract_dates("a second batch was added in May")] == [5]
+    assert extract_dates("prices may rise in the spring") == []

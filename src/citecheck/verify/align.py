@@ -138,9 +138,30 @@ class ClauseResult:
     status: str = "unverified"
 
 
+# A title set off by commas beside a speaker's name: "Primorye's vice-governor, Konstantin Belov,"
+# or "Konstantin Belov, Primorye's vice-governor, said".
+_TITLE_BEFORE_RE = re.compile(r"(?:^|[,;:]\s+)([^,;:]{3,60}),\s*$")
+_TITLE_AFTER_RE = re.compile(r"^,\s*([^,;:]{3,60}),\s+\w+")
+
+
+def _speaker_spans(clause: Clause, name: Name) -> list[tuple[int, int]]:
+    """The claim offsets of a speaker's name and of a title set off beside it."""
+    spans = [(name.start, name.end)]
+    before = clause.text[: name.start - clause.start]
+    match = _TITLE_BEFORE_RE.search(before)
+    if match:
+        spans.append((clause.start + match.start(1), clause.start + match.end(1)))
+    after = clause.text[name.end - clause.start :]
+    match = _TITLE_AFTER_RE.match(after)
+    if match and match.group(0).split()[-1].lower() in SPEECH_EN:
+        spans.append((name.end + match.start(1), name.end + match.end(1)))
+    return spans
+
+
 def _terms(clause: Clause) -> list[tuple[str, float, bool]]:
-    """The clause's words to look for: (key, weight, is-name), speakers left out."""
-    speaker_spans = [(n.start, n.end) for n in clause.names if n.speaker]
+    """The clause's words to look for: (key, weight, is-name), speakers and their titles left out
+    ("Primorye's vice-governor, Konstantin Belov, said ...": the words said find the window)."""
+    speaker_spans = [span for n in clause.names if n.speaker for span in _speaker_spans(clause, n)]
     name_spans = [(n.start, n.end) for n in clause.names if not n.speaker]
     seen: dict[str, tuple[str, float, bool]] = {}
     for token in clause.tokens:

@@ -79,7 +79,7 @@ def month_of(word: str) -> tuple[int, bool] | None:
     low = word.lower().rstrip(".")
     forms = _month_forms()
     if low in forms:
-        return forms[low], len(low) <= _ABBREVIATION_MAX and low not in ("май", "мая", "june", "july")
+        return forms[low], len(low) <= _ABBREVIATION_MAX and low not in ("май", "мая", "may", "june", "july")
     if is_cyrillic(low) and len(low) > _ABBREVIATION_MAX:
         for lang in ("ru", "uk"):
             for parse in _morph(lang).parse(low)[:_MONTH_READINGS]:

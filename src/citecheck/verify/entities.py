@@ -336,6 +336,10 @@ def mark_speakers(text: str, tokens: Sequence[Token], names: Sequence[Name]) -> 
         for name in reversed([n for n in names if n.end <= token.start and not n.weak]):
             if _SUBJECT_GAP_RE.fullmatch(text[name.end : token.start]):
                 return _with_speaker(names, name)
+            if re.fullmatch(r",\s*", text[name.end : token.start]) and re.search(
+                r",\s*$", text[: name.start]
+            ):
+                return _with_speaker(names, name)  # "Primorye's vice-governor, Konstantin Belov, said"
         return list(names)
     return list(names)
 
