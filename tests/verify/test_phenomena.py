@@ -1180,3 +1180,6 @@ def test_may_with_a_capital_is_a_month() -> None:
 
     assert [d.month for d in extract_dates("a second batch was added in May")] == [5]
     assert extract_dates("prices may rise in the spring") == []
+    # The short month's other cases on a page: «в мае», «к маю».
+    assert [d.month for d in extract_dates("Одно дело закрыли в мае, другое — к маю")] == [5, 5]
+    assert extract_dates("на маке и маме") == []

@@ -473,7 +473,7 @@ def test_an_english_page_that_hedges_contradicts_a_claim_of_certainty() -> None:
 def test_the_month_may_is_no_hedge() -> None:
     page = FILLER_EN + "The agreement was signed in Ankara on 5 May.\n"
     assert judge("The agreement was signed in Ankara.", page, "en")[0] == Label.SUPPORTED
-    page = FILLER_EN + "The agreement was signed in Ankara.\n"
+    page = FILLER_EN + "The agreement was signed in Ankara in May.\n"
     assert judge("The agreement was signed in Ankara in May.", page, "en")[0] == Label.SUPPORTED
     page = FILLER_EN + "The agreement may be signed in Ankara in June.\n"
     assert judge("The agreement was signed in Ankara.", page, "en")[0] in FLAGGED

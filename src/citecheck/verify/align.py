@@ -148,10 +148,10 @@ def _speaker_spans(clause: Clause, name: Name) -> list[tuple[int, int]]:
     """The claim offsets of a speaker's name and of a title set off beside it."""
     spans = [(name.start, name.end)]
     before = clause.text[: name.start - clause.start]
-    match = _TITLE_BEFORE_RE.search(before)
-    if match:
-        spans.append((clause.start + match.start(1), clause.start + match.end(1)))
     after = clause.text[name.end - clause.start :]
+    match = _TITLE_BEFORE_RE.search(before)
+    if match and after.startswith(","):  # the name is set off too: "the envoy, Kim, said"
+        spans.append((clause.start + match.start(1), clause.start + match.end(1)))
     match = _TITLE_AFTER_RE.match(after)
     if match and match.group(0).split()[-1].lower() in SPEECH_EN:
         spans.append((name.end + match.start(1), name.end + match.end(1)))

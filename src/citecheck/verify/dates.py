@@ -80,11 +80,12 @@ def month_of(word: str) -> tuple[int, bool] | None:
     forms = _month_forms()
     if low in forms:
         return forms[low], len(low) <= _ABBREVIATION_MAX and low not in ("май", "мая", "may", "june", "july")
-    if is_cyrillic(low) and len(low) > _ABBREVIATION_MAX:
+    # «в мае», «маю»: the short month's other cases are read through its lemma too.
+    if is_cyrillic(low) and (len(low) > _ABBREVIATION_MAX or low.startswith("ма")):
         for lang in ("ru", "uk"):
             for parse in _morph(lang).parse(low)[:_MONTH_READINGS]:
                 form = str(parse.normal_form)
-                if form in forms and len(form) > _ABBREVIATION_MAX:
+                if form in forms and (len(form) > _ABBREVIATION_MAX or form == "май"):
                     return forms[form], False
     return None
 
