@@ -166,3 +166,13 @@ def test_a_scale_inside_a_hyphenated_compound() -> None:
     assert values("a 25-million-rouble fine") == [(25_000_000.0, "")]
     assert values("a 42-kilometre pipeline") == [(42.0, "")]
     assert values("a 5-member board") == [(5.0, "")]
+
+
+def test_a_dotted_number_is_a_time_only_after_a_clock_word() -> None:
+    assert values("kept the price at 4.32 hryvnias per kilowatt-hour") == [(4.32, "")]
+    assert values("fired from 1.34 km away") == [(1.34, "")]
+    assert values("at 10.30 on Monday") == [(630, "time")]
+    assert values("inflation was 7.45 in March") == [(7.45, "")]
+    assert values("the meeting starts at 10.30") == [(630, "time")]
+    assert values("в 10.30 по Москве", cyrillic=True) == [(630, "time")]
+    assert values("at 14:30") == [(870, "time")]

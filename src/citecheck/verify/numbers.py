@@ -97,6 +97,20 @@ _LESS_RE = re.compile(
 # A number in digits, with thousands groups (comma, dot, space) and a decimal part.
 _DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)*(?![\w])|\d+(?=[^\W\d_])")
 _TIME_RE = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)")
+# What stands before a clock time written with a dot ("at 10.30", «в 10.30», «до 18.00»); without
+# it "4.32" is a decimal.
+_CLOCK_BEFORE_RE = re.compile(
+    r"\b(?:at|by|from|until|till|to|before|after|around|about|в|с|со|до|к|по|о|об|від|з|із|на)\s+$",
+    re.IGNORECASE,
+)
+# What may follow a clock time written with a dot: the end, punctuation, a zone or a
+# preposition ("at 10.30 on Monday", «в 10.30 по Москве»); "from 1.34 km", "at 4.32 hryvnias"
+# are decimals.
+_CLOCK_AFTER_RE = re.compile(
+    r"\s*(?:$|[.,;:!?)\]»\"”—–-]|(?:on|in|local|gmt|utc|cet|msk|мск|по|утра|вечера|дня|ночи|години|"
+    r"часов|часа|hours?|hrs?|h|and|to|until|till|и|і|та|до|за|у|в|на)\b)",
+    re.IGNORECASE,
+)
 # An English clock time with a.m. or p.m. ("6 a.m.", "10.30pm", "noon" is left alone).
 _AMPM_RE = re.compile(r"(?<![\d.,])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # Joiners between the two ends of a range: the first end takes the second's unit and scale.
@@ -305,9 +319,12 @@ def extract_quantities(
         if text[match.end() : match.end() + 1] in ("%",) or _overlaps(match.span(), taken):
             continue
         if match.group()[match.end(1) - match.start()] == "." and (
-            _scale_at(text, match.end())[0] > 1 or _unit_at(text, match.end())[0]
+            _scale_at(text, match.end())[0] > 1
+            or _unit_at(text, match.end())[0]
+            or not _CLOCK_BEFORE_RE.search(text[max(0, match.start() - 12) : match.start()])
+            or not _CLOCK_AFTER_RE.match(text, match.end())
         ):
-            continue  # "1.44 million", "2.15 per cent": a decimal, not a time of day
+            continue  # "1.44 million", "2.15 per cent", "4.32 hryvnias": a decimal, not "at 10.30"
         minutes = int(match.group(1)) * 60 + int(match.group(2))
         found.append(Quantity(minutes, "time", match.start(), match.end(), match.group(), minutes))
         taken.append(match.span())
