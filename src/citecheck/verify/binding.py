@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from citecheck.verify.antonyms import _attributive, load_antonyms
 from citecheck.verify.claims import Clause
-from citecheck.verify.contradict import PART_RE, Conflict, _comparable, negated, sentence_parts
+from citecheck.verify.contradict import PART_RE, Conflict, comparable, negated, sentence_parts
 from citecheck.verify.dates import date_conflict, date_match, month_of
 from citecheck.verify.entities import Name
 from citecheck.verify.lexicon import _stem, _target_keys, translation_keys
@@ -244,7 +244,7 @@ def _rival(clause: Clause, figure: Quantity, page: Quantity) -> bool:
     """True when a page figure of the claim figure's kind is none of the claim's figures."""
     return (
         quantity_conflict(figure, page) in ("value", "value?")
-        and _comparable(figure, page)
+        and comparable(figure, page)
         and not any(quantity_match(q, page) for q in clause.quantities)
     )
 
@@ -309,12 +309,14 @@ def _name_of_figure(clause: Clause, figure: Quantity, names: Sequence[Name]) -> 
 
 
 def _holds_figure(page: PageIndex, seg: int, span: tuple[int, int], figure: Quantity) -> bool:
+    """True when a part of a page sentence gives the claim's figure."""
     return any(
         span[0] <= p.start < span[1] and quantity_match(figure, p) >= MIN_MATCH for p in page.quantities[seg]
     )
 
 
 def _holds_name(page: PageIndex, seg: int, span: tuple[int, int], keys: Sequence[str]) -> bool:
+    """True when a part of a page sentence names the claim's name (a capitalised word like it)."""
     words = {t.key for t in page.tokens[seg] if span[0] <= t.start < span[1] and t.cap}
     return any(key_similarity(k, w) >= NAME_MATCH for k in keys for w in words)
 

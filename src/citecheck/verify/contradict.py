@@ -181,7 +181,9 @@ def _contrast_tail(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i - 1].text.lower() not in AUXILIARIES | NEGATION_JOINERS
 
 
-def _comparable(a: Quantity, b: Quantity) -> bool:
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """True when one quantity may stand for the other: the same share unit, or counts within
+    COMPARABLE_RATIO of each other (or with the same mantissa)."""
     if a.unit != b.unit or a.value <= 0 or b.value <= 0:
         return a.unit == b.unit and a.unit in ("%", "pp")
     ratio = max(a.value, b.value) / min(a.value, b.value)
@@ -207,9 +209,9 @@ def quantity_conflicts(claim: Quantity, window: Sequence[Quantity]) -> Conflict 
             continue
         if kind == "scale":
             strength = 1.0
-        elif kind in ("value", "bound") and _comparable(claim, page):
+        elif kind in ("value", "bound") and comparable(claim, page):
             strength = 0.8
-        elif kind == "value?" and _comparable(claim, page) and claim.value >= 10:
+        elif kind == "value?" and comparable(claim, page) and claim.value >= 10:
             strength = 0.5
         else:
             continue
