@@ -41,7 +41,11 @@ the next session: accuracy 0.450, macro-F1 0.503 (ten supported claims called un
 misses were then used. ``heldout15`` (60 cases, security incidents, trials, shadow-fleet
 shipping, labour, elections) was measured once, blind, mid-session: accuracy 0.600, macro-F1
 0.584 with the judge after heldout13's fixes, against 0.617 and 0.599 with the session's
-starting judge (one case worse); its misses were then used.
+starting judge (one case worse); its misses were then used. ``heldout14`` (diplomacy, the
+Kremlin, mobilisation, prisoner exchanges, the central bank) and ``heldout16`` (the seed
+article's world), 60 cases each by blind helpers, were measured once with that session's
+starting judge (0.700 and 0.600 accuracy, macro-F1 0.697 and 0.647) and once with its final
+judge (0.733 and 0.633, macro-F1 0.737 and 0.674), read by nobody in between.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -102,7 +106,8 @@ def test_heldout_accuracy_floor(name: str) -> None:
 # final judge of that session: 0.583, dead F1 0.625 (0.633 and 1.0 after its fetch misses were fixed);
 # heldout12 measured once, blind, with the final judge: 0.683, dead F1 1.0; heldout13 measured once,
 # blind, with the session's starting judge: 0.450, dead F1 1.0 (its misses then used); heldout15
-# measured once, blind, mid-session: 0.600, dead F1 0.933 (its misses then used).
+# measured once, blind, mid-session: 0.600, dead F1 0.933 (its misses then used); heldout14 and
+# heldout16 measured blind with the final judge: 0.733 and 0.633, dead F1 1.0 both.
 PIPELINE_FLOORS = {
     "heldout6": (0.85, 0.92),
     "heldout7": (0.60, 0.9),
@@ -112,7 +117,9 @@ PIPELINE_FLOORS = {
     "heldout11": (0.65, 0.9),
     "heldout12": (0.60, 0.9),
     "heldout13": (0.60, 0.9),
+    "heldout14": (0.70, 0.9),
     "heldout15": (0.60, 0.9),
+    "heldout16": (0.60, 0.9),
 }
 
 
