@@ -97,3 +97,8 @@ def test_a_month_or_article_abbreviation_before_a_number_does_not_end_a_sentence
         "He left.",
         "5 people stayed.",
     ]
+
+
+def test_a_capitalised_ukrainian_locative_is_the_city() -> None:
+    tokens = tokenize("у Києві, у Харкові, у Львові, Шмигалю", uk=True)
+    assert [t.lemma for t in tokens if t.cap] == ["київ", "харків", "львів", "шмигаль"]

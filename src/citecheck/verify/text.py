@@ -290,9 +290,18 @@ def analyse_cyrillic(word: str, uk: bool = False) -> tuple[str, str, bool, bool]
     """
     parses = _morph("uk" if uk else "ru").parse(word)
     parse = parses[0]
+    # «у Києві», «у Харкові»: the Ukrainian dictionary ranks a person («кий», «Харко») before the
+    # city in the locative; a place is the likelier reading of a capitalised locative.
+    place = (
+        next((p for p in parses if {"NOUN", "inan", "loct"} <= set(p.tag.grammemes)), None)
+        if uk and word[:1].isupper()
+        else None
+    )
+    parse = place or parse
     top_pos = str(parse.tag.POS) if parse.tag.POS else ""
     if (
-        word[:1].isupper()
+        place is None
+        and word[:1].isupper()
         and top_pos not in _RU_FUNCTION_POS
         and not _NAME_TAGS.intersection(parse.tag.grammemes)
     ):
