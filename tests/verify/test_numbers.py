@@ -176,3 +176,20 @@ def test_a_dotted_number_is_a_time_only_after_a_clock_word() -> None:
     assert values("the meeting starts at 10.30") == [(630, "time")]
     assert values("в 10.30 по Москве", cyrillic=True) == [(630, "time")]
     assert values("at 14:30") == [(870, "time")]
+
+
+def test_durations_meet_across_units() -> None:
+    two_years = extract_quantities("spent more than two years in detention", cyrillic=False)[0]
+    months = extract_quantities("майже 19 місяців вона провела в ізоляторі", cyrillic=True)[0]
+    assert (two_years.unit, months.unit) == ("dur", "dur")
+    assert quantity_match(two_years, months) == 0.0
+    assert quantity_conflict(two_years, months) == "bound"
+    twelve = extract_quantities("на 12 месяцев", cyrillic=True)[0]
+    assert quantity_match(extract_quantities("for one year", cyrillic=False)[0], twelve) == 1.0
+    assert (
+        quantity_match(_one("nine years"), extract_quantities("к 9 годам колонии", cyrillic=True)[0]) == 1.0
+    )
+    # A bare count still meets a duration of its value; a compound or a calendar year is none.
+    assert quantity_match(_one("nine"), extract_quantities("9 лет", cyrillic=True)[0]) == 1.0
+    assert [q.unit for q in extract_quantities("a five-year term", cyrillic=False)] == [""]
+    assert [q.unit for q in extract_quantities("в 2025 году", cyrillic=True)] == ["year"]

@@ -184,6 +184,8 @@ def _contrast_tail(tokens: Sequence[Token], i: int) -> bool:
 def comparable(a: Quantity, b: Quantity) -> bool:
     """True when one quantity may stand for the other: the same share unit, or counts within
     COMPARABLE_RATIO of each other (or with the same mantissa)."""
+    if a.unit == b.unit == "dur" and a.days > 0 and b.days > 0:
+        return max(a.days, b.days) / min(a.days, b.days) <= COMPARABLE_RATIO
     if a.unit != b.unit or a.value <= 0 or b.value <= 0:
         return a.unit == b.unit and a.unit in ("%", "pp")
     ratio = max(a.value, b.value) / min(a.value, b.value)

@@ -119,6 +119,8 @@ _RANGE_RE = re.compile(r"^\s*(?:[-–—]|to|and|до|по|и|і|та)\s*$", re.
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # Relative tolerance of an approximate claim ("about 12 hours" against "12.5 hours").
 APPROX_TOLERANCE = 0.06
+# Relative tolerance between durations in different units ("a year" against «12 месяцев»).
+DURATION_TOLERANCE = 0.03
 # A share written as a fraction: "by about a third", "two thirds of", «на треть», «половину».
 _FRACTION_RE = re.compile(
     r"(?<![\w-])(?:(?P<num>a|one|two|three|две|дві|одну|одна)\s+)?"
@@ -136,6 +138,26 @@ _FRACTION_BEFORE_RE = re.compile(
 )
 _FRACTION_PERIOD_RE = re.compile(
     r"\b(?:first|second|the|this|that|last|next|перв\w+|втор\w+|перш\w+|друг\w+)\s+$", re.IGNORECASE
+)
+# A duration after a number ("two years", «19 місяців», «9 годам», "60 days"); not a compound
+# ("a five-year term", "a 12-year-old": the counted noun reads them) or a year («2025 года»).
+_DURATION_RE = re.compile(
+    r"\s?(?P<u>years?|months?|weeks?|days?|лет|год(?:а|у|ам|ами|ах)?|месяц\w*|недел\w*|дн(?:я|ей|ям|ями)|день|"
+    r"сут(?:ок|ки)|рок(?:и|ів|ам|ами)?|рік|місяц\w*|тиж(?:ні|нів|нями|день)\w*|днів|дні|доб[иу]?)\b(?![-‑]old)",
+    re.IGNORECASE,
+)
+_DURATION_UNITS = (
+    ("year", 365.25),
+    ("лет", 365.25),
+    ("год", 365.25),
+    ("рок", 365.25),
+    ("рік", 365.25),
+    ("month", 30.44),
+    ("месяц", 30.44),
+    ("місяц", 30.44),
+    ("week", 7.0),
+    ("недел", 7.0),
+    ("тиж", 7.0),
 )
 # Tokens of number words: letters with inner apostrophes or hyphens.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
@@ -156,6 +178,7 @@ class Quantity:
     approx: bool = False
     bound: str = ""  # "" | ">" | "<"
     words: bool = False
+    days: float = 0.0  # a duration's length in days (unit "dur"), else 0
 
 
 def _parse_digits(raw: str, cyrillic: bool) -> tuple[float, int] | None:
@@ -398,10 +421,34 @@ def _finish(text: str, start: int, end: int, mantissa: float, decimals: int, wor
     plain = not unit and scale == 1 and decimals == 0 and not words
     if plain and YEAR_MIN <= value <= YEAR_MAX and re.fullmatch(r"\d{4}", text[start:end]):
         unit = "year"
+    days = 0.0
+    duration = _DURATION_RE.match(text, after) if not unit and scale == 1 else None
+    if duration:
+        unit, days = "dur", value * _duration_days(duration.group("u"))
     stop = max(end, after)
     return Quantity(
-        value, unit, start, stop, text[start:stop].strip(), mantissa, scale, decimals, approx, bound, words
+        value,
+        unit,
+        start,
+        stop,
+        text[start:stop].strip(),
+        mantissa,
+        scale,
+        decimals,
+        approx,
+        bound,
+        words,
+        days,
     )
+
+
+def _duration_days(word: str) -> float:
+    """Days in one unit of a duration word ("years" 365.25, «месяцев» 30.44, "week" 7, «дня» 1)."""
+    low = word.lower()
+    for prefix, days in _DURATION_UNITS:
+        if low.startswith(prefix):
+            return days
+    return 1.0
 
 
 def _spread_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -426,8 +473,13 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 def _units_compatible(a: Quantity, b: Quantity) -> bool:
     if a.unit == b.unit:
         return True
-    plain = {"", "year"}
+    plain = {"", "year", "dur"}  # a bare "nine" may count the years of «9 лет»
     return a.unit in plain and b.unit in plain
+
+
+def _in_days(q: Quantity) -> Quantity:
+    """A duration with its length in days as its value (so that years meet months)."""
+    return replace(q, value=q.days, mantissa=q.days, decimals=-1 if q.words or q.approx else 0)
 
 
 def quantity_match(claim: Quantity, page: Quantity) -> float:
@@ -442,6 +494,13 @@ def quantity_match(claim: Quantity, page: Quantity) -> float:
     """
     if claim.unit == "time" or page.unit == "time":
         return 1.0 if claim.unit == page.unit and claim.value == page.value else 0.0
+    if claim.unit == page.unit == "dur" and not math.isclose(
+        claim.days / claim.value, page.days / page.value
+    ):
+        # "two years" against «19 місяців»: compared in days, a unit's rounding apart
+        claim, page = _in_days(claim), _in_days(page)
+        if math.isclose(claim.value, page.value, rel_tol=DURATION_TOLERANCE):
+            return 1.0
     unit_ok = _units_compatible(claim, page)
     if not unit_ok and claim.unit and page.unit:
         return 0.0
@@ -468,6 +527,8 @@ def quantity_conflict(claim: Quantity, page: Quantity) -> str:
     """Why a page quantity contradicts a claim quantity ("scale", "value", "bound"), or ""."""
     if quantity_match(claim, page) or not _units_compatible(claim, page):
         return ""
+    if claim.unit == page.unit == "dur":
+        return "bound" if claim.bound else "value"
     if claim.unit == "year" or page.unit == "year" or claim.unit == "time":
         return ""
     if claim.scale != page.scale and math.isclose(claim.mantissa, page.mantissa, rel_tol=1e-9):
