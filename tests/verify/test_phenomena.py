@@ -1183,3 +1183,20 @@ def test_may_with_a_capital_is_a_month() -> None:
     # The short month's other cases on a page: «в мае», «к маю».
     assert [d.month for d in extract_dates("Одно дело закрыли в мае, другое — к маю")] == [5, 5]
     assert extract_dates("на маке и маме") == []
+
+
+FLAGS = (
+    FILLER
+    + "Чаще всего суда уходили под флаг Гамбии (31 танкер), Сьерра-Леоне (24) и Коморских островов (19).\n"
+)
+
+
+def test_two_places_figures_traded_in_a_list() -> None:
+    _, reasons = judge(
+        "Most re-registered tankers went to Sierra Leone, 31 of them, followed by Gambia with 24.", FLAGS
+    )
+    assert "binding" in str(reasons)
+    _, reasons = judge(
+        "Most re-registered tankers went to Gambia, 31 of them, followed by Sierra Leone with 24.", FLAGS
+    )
+    assert "binding" not in str(reasons)

@@ -291,8 +291,17 @@ def figure_of_another_name(page: PageIndex, clause: Clause, window: Sequence[int
             if not home or not named or set(home) & set(named):
                 continue
             lo, hi = items[named[0]]
+            # The rival may be another figure of the claim: two places' figures traded
+            # ("Sierra Leone ... 31, followed by Gambia with 24" against «Гамбии (31), Сьерра-Леоне (24)»).
             rival = next(
-                (p for p in page.quantities[seg] if lo <= p.start < hi and _rival(clause, q, p)), None
+                (
+                    p
+                    for p in page.quantities[seg]
+                    if lo <= p.start < hi
+                    and quantity_conflict(q, p) in ("value", "value?")
+                    and comparable(q, p)
+                ),
+                None,
             )
             if rival is not None:
                 part = page.text[lo:hi].strip()
