@@ -44,8 +44,9 @@ shipping, labour, elections) was measured once, blind, mid-session: accuracy 0.6
 starting judge (one case worse); its misses were then used. ``heldout14`` (diplomacy, the
 Kremlin, mobilisation, prisoner exchanges, the central bank) and ``heldout16`` (the seed
 article's world), 60 cases each by blind helpers, were measured once with that session's
-starting judge (0.700 and 0.600 accuracy, macro-F1 0.697 and 0.647) and once with its final
-judge (0.733 and 0.633, macro-F1 0.737 and 0.674), read by nobody in between.
+starting judge (0.700 and 0.600 accuracy, macro-F1 0.697 and 0.647) and with its final judge
+(0.717 and 0.633, macro-F1 0.724 and 0.674), read by nobody in between; ``heldout17`` (domestic
+politics, courts, the energy war) the same way: 0.517 and 0.550, macro-F1 0.533 and 0.555.
 The floors guard against regressions; the README gives the measured numbers.
 """
 
@@ -107,7 +108,8 @@ def test_heldout_accuracy_floor(name: str) -> None:
 # heldout12 measured once, blind, with the final judge: 0.683, dead F1 1.0; heldout13 measured once,
 # blind, with the session's starting judge: 0.450, dead F1 1.0 (its misses then used); heldout15
 # measured once, blind, mid-session: 0.600, dead F1 0.933 (its misses then used); heldout14 and
-# heldout16 measured blind with the final judge: 0.733 and 0.633, dead F1 1.0 both.
+# heldout16 measured blind with the final judge: 0.717 and 0.633, dead F1 1.0 both; heldout17
+# 0.550, dead F1 1.0.
 PIPELINE_FLOORS = {
     "heldout6": (0.85, 0.92),
     "heldout7": (0.60, 0.9),
@@ -120,6 +122,7 @@ PIPELINE_FLOORS = {
     "heldout14": (0.70, 0.9),
     "heldout15": (0.60, 0.9),
     "heldout16": (0.60, 0.9),
+    "heldout17": (0.50, 0.9),
 }
 
 
