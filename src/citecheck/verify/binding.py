@@ -240,13 +240,14 @@ def _lonely(
     return not before_held or any(_rival(clause, figure, p) for p in figures)
 
 
+def _same_kind(figure: Quantity, page: Quantity) -> bool:
+    """True when a page figure of the claim figure's kind gives another value."""
+    return quantity_conflict(figure, page) in ("value", "value?") and comparable(figure, page)
+
+
 def _rival(clause: Clause, figure: Quantity, page: Quantity) -> bool:
     """True when a page figure of the claim figure's kind is none of the claim's figures."""
-    return (
-        quantity_conflict(figure, page) in ("value", "value?")
-        and comparable(figure, page)
-        and not any(quantity_match(q, page) for q in clause.quantities)
-    )
+    return _same_kind(figure, page) and not any(quantity_match(q, page) for q in clause.quantities)
 
 
 # Where the items of a listing sentence part: commas and semicolons too
@@ -293,16 +294,7 @@ def figure_of_another_name(page: PageIndex, clause: Clause, window: Sequence[int
             lo, hi = items[named[0]]
             # The rival may be another figure of the claim: two places' figures traded
             # ("Sierra Leone ... 31, followed by Gambia with 24" against «Гамбии (31), Сьерра-Леоне (24)»).
-            rival = next(
-                (
-                    p
-                    for p in page.quantities[seg]
-                    if lo <= p.start < hi
-                    and quantity_conflict(q, p) in ("value", "value?")
-                    and comparable(q, p)
-                ),
-                None,
-            )
+            rival = next((p for p in page.quantities[seg] if lo <= p.start < hi and _same_kind(q, p)), None)
             if rival is not None:
                 part = page.text[lo:hi].strip()
                 return Conflict("binding", q.text, f"{rival.text} ({part})", BINDING_STRENGTH)

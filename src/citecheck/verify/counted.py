@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from citecheck.verify.binding import MIN_MATCH
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.lexicon import translation_keys
@@ -266,7 +267,7 @@ def part_of_whole_conflict(page: PageIndex, clause: Clause, window: Sequence[int
             for page_part, page_whole in itertools.pairwise(found):
                 if not _IZ_RE.fullmatch(page.text[page_part.end : page_whole.start]):
                     continue
-                if quantity_match(whole, page_whole) < 0.9 or quantity_match(part, page_part):
+                if quantity_match(whole, page_whole) < MIN_MATCH or quantity_match(part, page_part):
                     continue
                 if quantity_conflict(part, page_part):
                     return Conflict(
