@@ -83,3 +83,31 @@ def test_coordinated_verbs_of_a_speaker_stay_together() -> None:
     assert [c.text for c in split_claim(claim)] == [claim.rstrip(".")]
     claim = "The wounded and displaced were taken to hospitals in Kharkiv on Monday."
     assert [c.text for c in split_claim(claim)] == [claim.rstrip(".")]
+
+
+def test_a_second_event_after_a_comma_is_its_own_clause() -> None:
+    clauses = split_claim(
+        "The central bank cut its rate to 15 per cent on 29 January, after inflation slowed to 8 per cent "
+        "in December."
+    )
+    assert [c.text for c in clauses][-1] == "inflation slowed to 8 per cent in December"
+    clauses = split_claim(
+        "The two presidents made short statements lasting twelve minutes, then took a few questions from reporters."
+    )
+    assert [c.text for c in clauses][-1] == "took a few questions from reporters"
+    # Not a clause of its own: "as expected", a gerund after "after".
+    assert len(split_claim("The bank kept its rate at 21 per cent, as expected by most analysts.")) == 1
+    assert (
+        len(split_claim("The bank kept its rate at 21 per cent, after weighing a cut to 20 per cent.")) == 1
+    )
+
+
+def test_a_short_part_stays_with_the_clause_before_it() -> None:
+    clauses = split_claim(
+        "Japan was the largest single contributor in the quarter, with $4.2 billion, while the ERA "
+        "mechanism provided $1.2 billion."
+    )
+    assert [c.text for c in clauses] == [
+        "Japan was the largest single contributor in the quarter, with $4.2 billion",
+        "the ERA mechanism provided $1.2 billion",
+    ]

@@ -63,3 +63,21 @@ def test_english_j_is_russian_dzh() -> None:
 
     assert same_person([key("Jaishankar")], [key("Джайшанкар")])
     assert not same_person([key("Jaishankar")], [key("Лавров")])
+
+
+def test_ukrainian_there_is_no_negates() -> None:
+    assert negated(tokenize("Конкретних домовленостей про такі переговори наразі немає.", uk=True))
+    assert negated(tokenize("Світла нема третю добу.", uk=True))
+
+
+def test_a_stance_against_negates_but_a_preposition_does_not() -> None:
+    assert negated(tokenize("Gorelkin came out against a complete block."))
+    assert negated(tokenize("Fourteen deputies voted against the bill."))
+    assert not negated(tokenize("New sanctions against Russia took effect."))
+    assert not negated(tokenize("It was against these assets that the leaders agreed to lend."))
+    assert not negated(tokenize("He won 48.43% of the vote against 42.59% for his rival."))
+
+
+def test_english_u_meets_russian_iu_in_names() -> None:
+    assert same_person([tokenize("Rutte")[0].key], [tokenize("Рютте")[0].key])
+    assert not same_person([tokenize("Rutte")[0].key], [tokenize("Рубио")[0].key])

@@ -42,3 +42,17 @@ def test_ukrainian_months_in_the_locative() -> None:
     assert [d.month for d in extract_dates("у вересні інфляція сповільнилася")] == [9]
     assert [d.month for d in extract_dates("у грудні")] == [12]
     assert [d.month for d in extract_dates("у січні")] == [1]
+
+
+def test_the_start_of_the_year_is_january() -> None:
+    for text in (
+        "since the start of the year",
+        "С начала года",
+        "від початку року",
+        "с начала текущего года",
+    ):
+        (date,) = extract_dates(text)
+        assert (date.day, date.month, date.year) == (None, 1, None), text
+    (date,) = extract_dates("since the beginning of 2026")
+    assert (date.month, date.year) == (1, 2026)
+    assert extract_dates("at the start of the war") == []

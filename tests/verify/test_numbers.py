@@ -193,3 +193,27 @@ def test_durations_meet_across_units() -> None:
     assert quantity_match(_one("nine"), extract_quantities("9 лет", cyrillic=True)[0]) == 1.0
     assert [q.unit for q in extract_quantities("a five-year term", cyrillic=False)] == [""]
     assert [q.unit for q in extract_quantities("в 2025 году", cyrillic=True)] == ["year"]
+
+
+def test_the_short_end_of_a_span_of_years_is_a_year() -> None:
+    years = [
+        (q.value, q.unit) for q in extract_quantities("the 2022-23 grain initiative and the 2026–27 loan")
+    ]
+    assert years == [(2022, "year"), (2023, "year"), (2026, "year"), (2027, "year")]
+    assert [q.unit for q in extract_quantities("the score was 2020-5")] == ["year", ""]
+
+
+def test_power_in_words_is_power_in_symbols() -> None:
+    short = extract_quantities("2.3 GW of capacity")[0]
+    for text in ("2.3 gigawatts", "2,3 гигаватта", "2300 мегаватів"):
+        assert quantity_match(short, extract_quantities(text)[0]) == 1.0, text
+    assert quantity_conflict(short, extract_quantities("2.5 gigawatts")[0])
+
+
+def test_a_duration_is_no_scaled_figure() -> None:
+    year, million = extract_quantities("serve for one year for a total of one million hryvnias")
+    assert year.unit == "dur"
+    page = extract_quantities("отримують 1 мільйон гривень")[0]
+    assert quantity_conflict(year, page) == ""
+    assert quantity_match(million, page) == 1.0
+    assert quantity_conflict(year, extract_quantities("служать два роки")[0])

@@ -646,3 +646,19 @@ def test_an_english_page_that_expects_a_thing_contradicts_it_as_begun() -> None:
     label, reasons = judge(claim, expected, "en")
     assert label in FLAGGED
     assert "pending" in kinds(reasons)
+
+
+def test_in_all_closing_a_phrase_is_a_total() -> None:
+    text = "Загалом з окупованих територій вдалося повернути близько 1 900 дітей.\n" + FILLER_UK
+    _, reasons = judge("Roughly 1,900 children have been returned in all.", text, "uk")
+    assert "overstated" not in kinds(reasons)
+    _, reasons = judge("Children have been returned in all regions.", text, "uk")
+    assert "overstated" in kinds(reasons)
+
+
+def test_a_factor_in_figures_backs_doubled() -> None:
+    text = "Производство бронетехники выросло в 2,2 раза, а беспилотников — в 3,5 раза.\n"
+    _, reasons = judge("Output of armoured vehicles more than doubled.", text)
+    assert "overstated" not in kinds(reasons)
+    _, reasons = judge("Output of armoured vehicles tripled.", text)
+    assert "overstated" in kinds(reasons)

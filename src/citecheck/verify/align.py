@@ -8,6 +8,7 @@ sidebars), contradicted by a different value, or absent.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import logging
 import re
@@ -53,6 +54,10 @@ ANCHOR_WEIGHT = 3.0
 NAME_WEIGHT = 2.0
 # Similarity at which a name's word counts as found (a ratio of 82: "Israel" ~ "Израиль").
 NAME_FOUND = 0.74
+# Least match of a figure that places it in a sentence when pairing figures (see _paired_elsewhere).
+FIGURE_FOUND = 0.9
+# How well a weekday read back from the dateline matches a claim's date.
+WEEKDAY_MATCH = 0.9
 # Similarity at which a quoted phrase counts as found in the same language (rapidfuzz 0..100).
 QUOTE_FOUND = 85.0
 # Plain numbers from this value up are distinctive; smaller ones count only in a sentence
@@ -189,7 +194,7 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
         The clause's result (status is set later by the rules).
     """
     terms = _terms(clause)
-    names_keys = [k for n in clause.names for k in (*n.keys, *n.aliases)]
+    names_keys = [k for n in clause.names for k in (*n.keys, *n.aliases, *n.country)]
     term_keys = {t[0] for t in terms}
     all_keys = [t[0] for t in terms] + list(dict.fromkeys(k for k in names_keys if k not in term_keys))
     matches = match_keys(page, all_keys)
@@ -260,12 +265,17 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
 
 
 def _merge_aliases(clause: Clause, by_key: dict[str, dict[int, tuple[float, str]]]) -> None:
-    """Credit a name's own words with the sentences where its exonyms were found."""
+    """Credit a name's own words with the sentences where its exonyms were found (and, for a
+    capital the page never names, where its country is)."""
     for name in clause.names:
-        if not name.aliases:
+        aliases = name.aliases
+        hits = [v for k in (*name.keys, *name.aliases) for v in by_key.get(k, {}).values()]
+        if name.country and not any(sim >= NAME_FOUND for sim, _ in hits):
+            aliases = (*aliases, *name.country)  # "Kyiv wants" on a page that says Україна
+        if not aliases:
             continue
         found: dict[int, tuple[float, str]] = {}
-        for alias in name.aliases:
+        for alias in aliases:
             for seg, value in by_key.get(alias, {}).items():
                 if value[0] > found.get(seg, (0.0, ""))[0]:
                     found[seg] = value
@@ -293,6 +303,46 @@ _DAY_WORD_RE = re.compile(
     r"thursday|friday|saturday|sunday|today|yesterday)\w*",
     re.IGNORECASE,
 )
+
+
+# Weekday stems (Monday = 0) and the days before a dateline that "today" and "yesterday" name.
+_WEEKDAY_STEMS = (
+    ("понедельник", "понеділ", "monday"),
+    ("вторник", "вівтор", "tuesday"),
+    ("сред", "серед", "wednesday"),
+    ("четверг", "четвер", "thursday"),
+    ("пятниц", "п'ятниц", "п’ятниц", "friday"),
+    ("суббот", "субот", "saturday"),
+    ("воскресень", "неділ", "sunday"),
+)
+_DAYS_BACK = {"сегодня": 0, "сьогодні": 0, "today": 0, "вчера": 1, "учора": 1, "вчора": 1, "yesterday": 1}
+# Most days a weekday reaches back from the dateline ("on Thursday" in a Friday's piece).
+WEEK = 7
+
+
+def _weekday_dates(text: str, published: DateRef | None) -> set[tuple[int, int]]:
+    """The (month, day) dates a sentence's weekdays and "today"/"yesterday" name, read back from
+    the dateline («поздно вечером в четверг» in a piece of Friday 6 March is 5 March)."""
+    if published is None or published.day is None or published.year is None:
+        return set()
+    try:
+        dateline = datetime.date(published.year, published.month, published.day)
+    except ValueError:
+        return set()
+    found = set()
+    for match in _DAY_WORD_RE.finditer(text):
+        if re.match(r"[\s,]*\d", text[match.end() :]):
+            continue  # «в четверг, 11 июня» dates itself
+        word = match.group().lower()
+        back = _DAYS_BACK.get(word)
+        if back is None:
+            weekday = next((i for i, stems in enumerate(_WEEKDAY_STEMS) if word.startswith(stems)), None)
+            if weekday is None:
+                continue
+            back = (dateline.weekday() - weekday) % WEEK
+        day = dateline - datetime.timedelta(days=back)
+        found.add((day.month, day.day))
+    return found
 
 
 def _weaken_range_ends(dates: Sequence[DateRef], anchors: list[AnchorResult]) -> None:
@@ -367,6 +417,53 @@ def _year_conflict(
     return Conflict("number", year.text, page.text, YEAR_STRENGTH)
 
 
+# Years from the dateline that a claim's relative year names.
+_RELATIVE_OFFSETS = {"this": 0, "current": 0, "last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}
+
+
+def _relative_year_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """A window that gives one other year where the clause says "this year" or "next year".
+
+    "Lenta would open at least 300 stores before the end of this year" in a piece dated 2025,
+    against «в 2026 г. компания планирует открыть не менее 300 магазинов».
+    """
+    match = _RELATIVE_YEAR_RE.search(clause.text)
+    dateline = _dateline_year(page)
+    if match is None or dateline is None or any(q.unit == "year" for q in clause.quantities):
+        return None
+    offset = _RELATIVE_OFFSETS.get(match.group().split()[0].lower())
+    if offset is None or any(_RELATIVE_YEAR_RE.search(page.segments[s].text) for s in window):
+        return None
+    years = {q.value: q for s in window for q in page.quantities[s] if q.unit == "year"}
+    if len(years) != 1:
+        return None
+    ((value, quantity),) = years.items()
+    if value == dateline + offset or abs(value - dateline - offset) > YEAR_REACH:
+        return None
+    return Conflict("number", match.group(), quantity.text, YEAR_STRENGTH)
+
+
+def _paired_elsewhere(
+    quantity: Quantity, clause: Clause, q_scores: list[dict[int, float]], window: Sequence[int]
+) -> bool:
+    """True when a sentence outside the window gives the figure beside another figure of the
+    clause: "a deficit of 2.87 trillion roubles, or 1.2% of GDP, ... of the 3.79 trillion
+    planned" against a window about the 3.79 trillion (1.6% of GDP) has its 1.2% where the
+    page gives it, with the 2.87 trillion."""
+    own = q_scores[clause.quantities.index(quantity)]
+    homes = {s for s, sim in own.items() if sim >= FIGURE_FOUND and s not in window}
+    return any(
+        homes.intersection(s for s, sim in scores.items() if sim >= FIGURE_FOUND)
+        for other, scores in zip(clause.quantities, q_scores, strict=True)
+        if other is not quantity and other.value != quantity.value
+    )
+
+
+def _dateline_year(page: PageIndex) -> int | None:
+    """The year of the page's dateline, or None."""
+    return page.published.year if page.published is not None else None
+
+
 def _check_anchors(
     page: PageIndex,
     clause: Clause,
@@ -382,6 +479,8 @@ def _check_anchors(
     w_counted: list[tuple[Quantity, Counted]] = []
     for quantity, scores in zip(clause.quantities, q_scores, strict=True):
         status, sim = _locate(scores, window, page)
+        if status == "absent" and quantity.unit == "year" and _dateline_year(page) == quantity.value:
+            status, sim = "elsewhere", 1.0  # "since the start of 2026" in a piece dated 2026
         # A number inside a hyphenated compound ("100-point scores", "a five-year term") is often
         # one word on the page («стобалльных», «пятилетний»): it may be missing.
         compound = clause.text[quantity.end - clause.start : quantity.end - clause.start + 2]
@@ -405,7 +504,8 @@ def _check_anchors(
             # "cut output by 14 per cent" matched only to a bare 14 ("14 strikes") while the
             # window gives its share in percent ("up to 40%"): the figure belongs to another thing.
             conflict = quantity_conflicts(quantity, [q for q in free if q.unit == quantity.unit])
-        if conflict is None and status != "matched":
+        paired = _paired_elsewhere(quantity, clause, q_scores, window)
+        if conflict is None and status != "matched" and not paired:
             conflict = quantity_conflicts(quantity, free)
             if conflict is None and quantity.unit == "year" and not _RELATIVE_YEAR_RE.search(clause.text):
                 conflict = _year_conflict(quantity, clause.quantities, w_quantities)
@@ -419,6 +519,15 @@ def _check_anchors(
         on_dateline = page.published is not None and date_match(date, page.published)
         if status == "absent" and on_dateline:
             status, sim = "elsewhere", on_dateline
+        if (
+            status != "matched"
+            and date.day is not None
+            and any(
+                (date.month, date.day) in _weekday_dates(page.segments[s].text, page.published)
+                for s in window
+            )
+        ):
+            status, sim = "matched", WEEKDAY_MATCH  # "late on Thursday, 5 March" for «в четверг»
         # "by Wednesday evening" in a piece dated that Wednesday: the window's other dates
         # ("schedules on 15 January") are about other days.
         dated_by_day = bool(on_dateline) and any(_day_word_alone(page.segments[s].text) for s in window)
@@ -436,6 +545,9 @@ def _check_anchors(
         result.anchors.append(anchor)
         placed.append((anchor, {} if on_dateline else scores))
     _weaken_range_ends(clause.dates, result.anchors)
+    relative = _relative_year_conflict(page, clause, window)
+    if relative is not None:
+        result.conflicts.append(relative)
     listed = _listed_names(clause)
     for name in clause.names:
         merged: dict[int, float] = {}
@@ -459,6 +571,8 @@ def _check_anchors(
         # and not a possessive, which often only places what the page names ("Russia's southern
         # grid" for «ОЭС Юга»).
         known = " " not in bare and bare == name.text and bool(alias_keys(bare))
+        if bare != name.text and " " not in bare and alias_keys(bare):
+            proper = False  # "Russia's southern grid": a possessive place, weighed as a translated name
         result.anchors.append(
             AnchorResult(
                 kind,
@@ -648,7 +762,7 @@ def _check_negation(
     aligned = _aligned_segments(clause, result, by_key, terms)
     if not aligned:
         return
-    claim_neg = negated(clause.tokens)
+    claim_neg = negated(_without_short_of_figure(clause.tokens))
     if claim_neg:
         near = range(result.window[0], min(len(page.segments), result.window[-1] + 1 + NEGATION_REACH))
         if any(_denies(page.tokens[s]) for s in near):
@@ -673,6 +787,20 @@ def _check_negation(
     )
 
 
+def _without_short_of_figure(tokens: Sequence[Token]) -> list[Token]:
+    """A clause's words without a "short of" before a figure: "bail of 51 million, well short of
+    the 90 million sought" compares two figures, which the number checks judge; it denies
+    nothing the page must deny."""
+    kept = list(tokens)
+    for i in range(len(tokens) - 2):
+        if tokens[i].lemma != "short" or tokens[i + 1].text.lower() != "of":
+            continue
+        nxt = tokens[i + 3] if tokens[i + 2].text.lower() == "the" and i + 3 < len(tokens) else tokens[i + 2]
+        if nxt.text[:1].isdigit():
+            kept.remove(tokens[i])
+    return kept
+
+
 def _negation_scope(tokens: Sequence[Token]) -> set[str]:
     """Keys of the content words next to a clause's negating words: what the clause denies.
 
@@ -692,6 +820,10 @@ def _negation_scope(tokens: Sequence[Token]) -> set[str]:
 LACK_WORDS = frozenset({"нехватка", "недостаток", "дефицит", "нестача", "брак", "дефіцит", "нестаток"})
 
 
+# Words of a stance against: a claim that someone opposed a thing is borne out by them.
+STANCE_AGAINST = frozenset({"против", "проти"})
+
+
 def _denies(tokens: Sequence[Token]) -> bool:
     """True when a sentence negates, or bounds with «не» ("cuts unlikely before the second
     quarter" against «зниження ... не раніше другого кварталу»)."""
@@ -703,6 +835,7 @@ def _denies(tokens: Sequence[Token]) -> bool:
         )
         or any(t.lemma == "без" for t in tokens)  # "had no heating" against «без отопления»
         or any(t.lemma in LACK_WORDS for t in tokens)  # "short of staff" against «нестача працівників»
+        or any(t.lemma in STANCE_AGAINST for t in tokens)  # "came out against" / «выступил против»
     )
 
 
@@ -788,8 +921,8 @@ def _denied_elsewhere(
     body = set(page.body())
     attributive = {t.key for i, t in enumerate(clause.tokens) if _attributive(clause.tokens, i)}
     for key in _asserted(clause, terms):
-        if key in attributive:
-            continue  # "the planned deficit" states no planning
+        if key in attributive or key in _modifiers_of_found(clause, result.window, by_key):
+            continue  # "the planned deficit" states no planning; "power grid" no power
         hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body]
         if _only_denied_outside(page, result.window, hits):
             word = next((t.text for t in clause.tokens if t.key == key), key)
@@ -804,6 +937,21 @@ def _denied_elsewhere(
         if _only_denied_outside(page, result.window, hits):
             return token.text, hits[0][0]
     return None
+
+
+def _modifiers_of_found(
+    clause: Clause, window: Sequence[int], by_key: dict[str, dict[int, tuple[float, str]]]
+) -> set[str]:
+    """Keys of English words right before a word the window holds: the first word of a compound
+    ("repairs to Ukraine's power grid" against "energy grid") names, and asserts nothing."""
+    tokens = clause.tokens
+    return {
+        t.key
+        for t, nxt in itertools.pairwise(tokens)
+        if not t.cyr
+        and clause.text[t.end - clause.start : nxt.start - clause.start] == " "
+        and any(s in window for s in by_key.get(nxt.key, {}))
+    }
 
 
 def _denied_keys(clause: Clause) -> set[str]:

@@ -81,9 +81,17 @@ def _same_side(stem: str) -> tuple[str, ...]:
     return tuple(x for x, others in opposites.items() if others == opposites[stem])
 
 
+# Scale words that end a figure before a participle ("the 3.79 trillion planned").
+FIGURE_WORDS = frozenset({"million", "billion", "trillion", "thousand", "hundred", "bn", "m"})
+
+
 def _attributive(tokens: Sequence[Token], i: int) -> bool:
-    """True for a participle used as an adjective ("the reduced rate"), which names, not reports."""
-    return tokens[i].lemma.endswith("ed") and i > 0 and tokens[i - 1].lemma in DETERMINERS
+    """True for a participle used as an adjective ("the reduced rate", "the 3.79 trillion planned
+    for the year"), which names, not reports."""
+    if not tokens[i].lemma.endswith("ed") or i == 0:
+        return False
+    before = tokens[i - 1].lemma
+    return before in DETERMINERS or before[:1].isdigit() or before in FIGURE_WORDS
 
 
 def antonym_conflict(

@@ -214,6 +214,12 @@ def figure_bound_elsewhere(page: PageIndex, clause: Clause, window: Sequence[int
         ]
         if not homes or not all(_lonely(page, clause, q, parts, i) for i in homes):
             continue
+        if any(i and parts[i - 1][0] == parts[i][0] and _named_item(page, parts, i, clause) for i in homes):
+            # «47 ... над территорией семи регионов, в том числе 12 — над Самарской областью»: the
+            # claim's place binds the figure in a later item (a name in a sentence's first part
+            # governs the whole sentence: "Mexico's central bank raised rates to 11.25% and
+            # inflation is at 6.85%").
+            continue
         for seg, lo, hi, held in parts:
             inside = [p for p in page.quantities[seg] if lo <= p.start < hi]
             if held < MIN_HELD or any(quantity_match(o, p) for o in clause.quantities for p in inside):
@@ -223,6 +229,23 @@ def figure_bound_elsewhere(page: PageIndex, clause: Clause, window: Sequence[int
                 part = page.text[lo:hi].strip()
                 return Conflict("binding", q.text, f"{other.text} ({part})", BINDING_STRENGTH)
     return None
+
+
+def _named_item(
+    page: PageIndex, parts: Sequence[tuple[int, int, int, float]], i: int, clause: Clause
+) -> bool:
+    """True when a sentence part, with its figure-free tail, names one of the clause's places."""
+    return _holds_clause_name(page, parts[i][0], _with_tail(page, parts, i), clause)
+
+
+def _with_tail(page: PageIndex, parts: Sequence[tuple[int, int, int, float]], i: int) -> tuple[int, int]:
+    """A sentence part with the next part when that one gives no figure («12 — над Самарской»)."""
+    seg, lo, hi, _ = parts[i]
+    if i + 1 < len(parts) and parts[i + 1][0] == seg:
+        _, next_lo, next_hi, _ = parts[i + 1]
+        if not any(next_lo <= p.start < next_hi for p in page.quantities[seg]):
+            return lo, next_hi
+    return lo, hi
 
 
 def _lonely(
@@ -301,12 +324,35 @@ def figure_of_another_name(page: PageIndex, clause: Clause, window: Sequence[int
     return None
 
 
+# A preposition of place before a name ("over the Samara region", "in Moscow").
+_PLACE_RE = re.compile(r"\b(?:in|over|at|near|from|across)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _name_of_figure(clause: Clause, figure: Quantity, names: Sequence[Name]) -> Name | None:
     """The one name standing in the same part of the claim as a figure, if there is one."""
     parts = sentence_parts(clause.text, clause.start, _CLAIM_PART_RE)
     lo, hi = next(((a, b) for a, b in parts if a <= figure.start < b), (clause.start, clause.end))
     inside = [n for n in names if lo <= n.start < hi]
-    return inside[0] if len(inside) == 1 else None
+    if len(inside) == 1:
+        return inside[0]
+    # "The ministry said 47 Ukrainian drones were downed over the Samara region": the place
+    # after the figure.
+    placed = sorted(
+        (
+            n
+            for n in inside
+            if n.start >= figure.end and _PLACE_RE.search(clause.text[: n.start - clause.start])
+        ),
+        key=lambda n: n.start,
+    )
+    if not placed or any(figure.end <= q.start < placed[0].start for q in clause.quantities):
+        return None  # "$3.1 billion under the EU's facility and $1.5 billion from the IMF"
+    return placed[0]
+
+
+def _holds_clause_name(page: PageIndex, seg: int, span: tuple[int, int], clause: Clause) -> bool:
+    """True when a sentence part names one of the clause's places or bodies (not its speaker)."""
+    return any(_holds_name(page, seg, span, (*n.keys, *n.aliases)) for n in clause.names if not n.speaker)
 
 
 def _holds_figure(page: PageIndex, seg: int, span: tuple[int, int], figure: Quantity) -> bool:

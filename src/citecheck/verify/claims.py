@@ -24,7 +24,8 @@ LOGGER = logging.getLogger(__name__)
 
 _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 # Where a sentence splits into clauses that each must hold: "said X and that Y" and "did X and
-# said Y" report two statements (with or without a comma); a closing ", which ...", ", whose
+# said Y" report two statements (with or without a comma), as do "X, then Y" and "X, after Y
+# fell" (a second event, with its own figures); a closing ", which ...", ", whose
 # ..." or ", with ..." adds one, while one set off on both sides ("the plant, which will employ
 # 80, has opened", "the section, with five stations, should open in 2027") stays inside.
 _SPLIT_RE = re.compile(
@@ -32,6 +33,8 @@ _SPLIT_RE = re.compile(
     r"|\s+and\s+(?=(?:said|says|signalled|signaled|added|noted|warned|stressed|announced|insisted)\s)"
     r"|(?P<verb>\s+and\s+(?=(?:also\s+)?(?:(?:is|are|was|were|has|have|had|will|would)\s+)?(?:(?:also|not|now)\s+)?[a-z]+ed\s))"
     r"|,\s+(?=(?:which|whose)\s[^,]*$)|,\s+with\s+(?![^,]*,\s+(?:should|will|would|shall|has|have|had|is|are|was|were|can|could|may|might|must)\s)|:\s+(?=[a-z])"
+    r"|,\s+(?:and\s+)?then\s+(?=[a-z])"
+    r"|,\s+(?:after|as)\s+(?=(?!\w+(?:ing|ed)\b)[^,]*?\b(?:\w+ed|fell|rose|grew|slowed|sank)\b)"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
 )
@@ -93,9 +96,12 @@ def _split(claim: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a sentence at coordinating joints, keeping parts of at least MIN_CLAUSE_WORDS."""
     parts: list[tuple[int, int]] = []
     cursor = start
-    for match in _SPLIT_RE.finditer(claim, start, end):
+    joints = list(_SPLIT_RE.finditer(claim, start, end))
+    for i, match in enumerate(joints):
         left = claim[cursor : match.start()]
-        right = claim[match.end() : end]
+        # The part up to the next joint: a short one ("..., with $4.2 billion, while ...") stays
+        # with the clause before it.
+        right = claim[match.end() : joints[i + 1].start() if i + 1 < len(joints) else end]
         if match.group("verb") and _SPEECH_RE.search(left):
             continue
         if len(left.split()) >= MIN_CLAUSE_WORDS and len(right.split()) >= MIN_CLAUSE_WORDS:

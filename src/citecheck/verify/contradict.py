@@ -41,6 +41,9 @@ NEGATION_EN = frozenset(
         "refuse",
         "refuses",
         "rejected",
+        "opposed",
+        "opposes",
+        "objected",
         "denied",
         "halted",
         "scrapped",
@@ -64,6 +67,8 @@ NEGATION_CYR = frozenset(
         "вряд",
         "ні",
         "немає",
+        "немати",  # pymorphy3's lemma of «немає»
+        "нема",
         "жоден",
         "ніхто",
         "ніщо",
@@ -101,6 +106,9 @@ NEGATION_JOINERS = frozenset({"but", "and", "or", "if", "whether", "yet"})
 # while "exports declined" and "the biggest declines" are falls; "failed to reach" is a
 # negation, while "the website failed for five hours" is an outage that happened.
 DECLINE_WORDS = frozenset({"decline", "declines", "declined", "fail", "fails", "failed"})
+# Words before "against" that make it a stance ("came out against", "voted against"), unlike
+# "sanctions against Russia" or "it was against these assets that".
+OPPOSING_BEFORE = frozenset({"out", "voted", "argued", "campaigned", "lobbied"})
 # Words after which "not" negates the verb ("had not", "did not", "will not").
 AUXILIARIES = frozenset(
     {"am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "have", "has", "had"}
@@ -161,6 +169,13 @@ def negated(tokens: Sequence[Token]) -> bool:
             continue  # "Meteor-M No. 2-5": a number sign
         elif low == "short" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "of":
             return True  # "80 seats, short of the 101 needed for a majority"
+        elif (
+            low == "against"
+            and i
+            and tokens[i - 1].lemma in OPPOSING_BEFORE
+            and not (i + 1 < len(tokens) and tokens[i + 1].text[:1].isdigit())
+        ):
+            return True  # "came out against a block" pairs with «не поддерживает блокировку»
         elif low in DECLINE_WORDS:
             if i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
                 return True  # "declined to comment" (but "exports declined 5%" is no refusal)
@@ -237,13 +252,15 @@ def same_person(keys: Sequence[str], other: Sequence[str]) -> bool:
     """True when any word of one name matches any word of another (by key or vowel-free skeleton).
 
     Ukrainian г is h in English ("Shmyhal" / «Шмигаль»), Russian г is g: the two letters are one.
-    English j is Russian дж ("Jaishankar" / «Джайшанкар»), keyed "i" and "dg".
+    English j is Russian дж ("Jaishankar" / «Джайшанкар»), keyed "i" and "dg"; English u is
+    often Russian ю ("Rutte" / «Рютте»), keyed "iu".
     """
     return any(
         key_similarity(a, b) >= NAME_SIMILARITY
         or _same_skeleton(a, b)
         or key_similarity(a.replace("g", "h"), b.replace("g", "h")) >= NAME_SIMILARITY
         or key_similarity(a.replace("dg", "i"), b.replace("dg", "i")) >= NAME_SIMILARITY
+        or key_similarity(a.replace("iu", "u"), b.replace("iu", "u")) >= NAME_SIMILARITY
         for a in keys
         for b in other
         if len(a) > 2

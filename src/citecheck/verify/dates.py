@@ -43,6 +43,14 @@ _NUMERIC_RE = re.compile(
 # «квітні», «грудні», «січні» (in March, September, April, December, January) as other words
 # first (the month is the seventh reading of «січні»).
 _MONTH_READINGS = 10
+# "Since the start of the year" is since January: «с начала года», «від початку року», "since the
+# beginning of 2026".
+_YEAR_START_RE = re.compile(
+    r"\b(?:(?:the\s+)?(?:start|beginning|outset)\s+of\s+(?:the\s+|this\s+)?(?:year\b|(?P<y>(?:19|20)\d\d)\b)"
+    r"|(?:начала|начале|початку)\s+(?:этого\s+|текущего\s+|цього\s+|поточного\s+)?(?:года|року)\b"
+    r"|(?:начала|начале|початку)\s+(?P<y2>(?:19|20)\d\d)\s+(?:года|року)\b)",
+    re.IGNORECASE,
+)
 # Weekday names are not anchors, but a day number after them belongs to the date.
 _LAST_DAY = 31
 
@@ -115,6 +123,9 @@ def extract_dates(text: str) -> list[DateRef]:
                 continue
             month, abbreviation = month_info
             found.extend(_around_month(text, start, start + len(word), month, abbreviation))
+    for match in _YEAR_START_RE.finditer(text):
+        year = match.group("y") or match.group("y2")
+        found.append(DateRef(None, 1, int(year) if year else None, match.start(), match.end(), match.group()))
     found.sort(key=lambda d: d.start)
     return found
 

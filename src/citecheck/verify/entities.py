@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from citecheck.verify.aliases import alias_keys
+from citecheck.verify.aliases import alias_keys, country_keys
 from citecheck.verify.dates import month_of
 from citecheck.verify.lexicon import is_translatable
 from citecheck.verify.text import EN_STOPWORDS, QUOTE_RE, Token, analyse_latin, tokenize
@@ -188,8 +188,15 @@ class Name:
     speaker: bool = False
     aliases: tuple[str, ...] = ()
     article: bool = False  # "the" stands before it ("the Foreign Ministry"): likely translated
+    country: tuple[str, ...] = ()  # a capital's country, where the page names no capital
 
 
+# A preposition of place before a capital: it names the city, not the government.
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:in|to|from|at|near|outside|around|into|via|through|of)\s+$", re.IGNORECASE
+)
+# Words of a person's name after a title ("Andrii Sybiha").
+MIN_PERSON_WORDS = 2
 # A number right after a word ("Article 208", "Flight 17").
 _NUMBER_NEXT_RE = re.compile(r"\s\d")
 
@@ -247,6 +254,24 @@ def _caps_inside(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _without_title(group: list[Token]) -> list[list[Token]]:
+    """A person's name apart from the title before it: "Foreign Minister Andrii Sybiha" is the
+    title "Foreign Minister" (common words the page translates) and the name "Andrii Sybiha",
+    which must itself be found. A group is left whole unless two or more untranslatable words
+    follow the title ("United Russia" stays one name)."""
+    cut = 0
+    while cut < len(group) and not group[cut].cyr and is_translatable(group[cut].text):
+        cut += 1
+    rest = group[cut:]
+    if (
+        not cut
+        or len(rest) < MIN_PERSON_WORDS
+        or any(is_translatable(t.text) or alias_keys(t.text) for t in rest)
+    ):
+        return [group]
+    return [rest]
+
+
 def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[Name]:
     """Find the names in a claim and mark the ones that speak.
 
@@ -275,7 +300,7 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
             else:
                 groups.append([token])
     names = []
-    for group in groups:
+    for group in [part for g in groups for part in _without_title(g)]:
         keys = tuple(t.key for t in group if len(t.lemma) >= 2)
         if not keys:
             continue
@@ -285,7 +310,12 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
         weak = label or all(_weak(t) for t in group)
         article = bool(_ARTICLE_RE.search(text[max(0, start - 5) : start]))
         aliases = _aliases(text[start:end], group)
-        names.append(Name(text[start:end], start, end, keys, weak, aliases=aliases, article=article))
+        # "Moscow said", "accused Moscow of": the government; "a visit to Moscow": the city.
+        located = bool(_PLACE_BEFORE_RE.search(text[max(0, start - 12) : start]))
+        country = country_keys(text[start:end]) if len(group) == 1 and not located else ()
+        names.append(
+            Name(text[start:end], start, end, keys, weak, aliases=aliases, article=article, country=country)
+        )
     return names
 
 
@@ -345,7 +375,7 @@ def mark_speakers(text: str, tokens: Sequence[Token], names: Sequence[Name]) -> 
 
 
 def _with_speaker(names: Sequence[Name], speaker: Name | None) -> list[Name]:
-    return [Name(n.text, n.start, n.end, n.keys, n.weak, n is speaker, n.aliases, n.article) for n in names]
+    return [replace(n, speaker=n is speaker) for n in names]
 
 
 @lru_cache(maxsize=1)

@@ -58,11 +58,14 @@ _WORD_SCALES: tuple[tuple[str, float], ...] = (
     ("million", 1e6), ("mln", 1e6), ("mn", 1e6), ("млн", 1e6), ("миллион", 1e6), ("мільйон", 1e6),
     ("thousand", 1e3), ("тыс", 1e3), ("тысяч", 1e3), ("тис", 1e3), ("тисяч", 1e3),
 )  # fmt: skip
-# Power and energy: "21.4 GW" is "21 437 МВт" (watts, or watt-hours, in both); scales only as
-# whole words (with "h" for watt-hours).
+# Power and energy: "21.4 GW" is "21 437 МВт" = "21.4 gigawatts" (watts, or watt-hours, in both);
+# the short scales only as whole words (with "h" for watt-hours).
 _POWER_SCALES: tuple[tuple[str, float], ...] = (
     ("tw", 1e12), ("твт", 1e12), ("gw", 1e9), ("гвт", 1e9), ("mw", 1e6), ("мвт", 1e6),
     ("kw", 1e3), ("квт", 1e3),
+    ("terawatt", 1e12), ("тераватт", 1e12), ("терават", 1e12), ("gigawatt", 1e9), ("гигаватт", 1e9),
+    ("гігават", 1e9), ("megawatt", 1e6), ("мегаватт", 1e6), ("мегават", 1e6), ("kilowatt", 1e3),
+    ("киловатт", 1e3), ("кіловат", 1e3),
 )  # fmt: skip
 _SCALES = _WORD_SCALES + _POWER_SCALES
 _POWER = frozenset(prefix for prefix, _ in _POWER_SCALES)
@@ -117,6 +120,11 @@ _AMPM_RE = re.compile(r"(?<![\d.,])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?([ap])\.
 _RANGE_RE = re.compile(r"^\s*(?:[-–—]|to|and|до|по|и|і|та)\s*$", re.IGNORECASE)
 # Years are plain integers in this range written without scale or unit.
 YEAR_MIN, YEAR_MAX = 1900, 2100
+# How far past a bound a page figure may lie and still be what "more than 20,000" rounds
+# (not a million elsewhere in the sentence).
+BOUND_REACH = 2.0
+# Most years a span written with a short end covers ("2022-23", "1998-2005" is written out).
+_SHORT_YEAR_SPAN = 10
 # Relative tolerance of an approximate claim ("about 12 hours" against "12.5 hours").
 APPROX_TOLERANCE = 0.06
 # Relative tolerance between durations in different units ("a year" against «12 месяцев»).
@@ -238,7 +246,7 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
         if word.startswith(prefix):
             if len(prefix) <= 3 and len(word) > len(prefix) + 6:
                 break
-            if prefix in _POWER and word not in (prefix, prefix + "h"):
+            if prefix in _POWER and len(prefix) <= 3 and word not in (prefix, prefix + "h"):
                 break  # "GW" and "GWh", not "Gwent"
             return scale, match.end()
     return 1.0, pos
@@ -371,7 +379,7 @@ def extract_quantities(
             continue  # "one of them", "один из": a pronoun, not a number
         found.append(quantity)
     found.sort(key=lambda q: q.start)
-    return _spread_ranges(text, found)
+    return _spread_ranges(text, _short_year_ends(text, found))
 
 
 def _fractions(text: str, taken: Sequence[tuple[int, int]]) -> list[Quantity]:
@@ -451,6 +459,21 @@ def _duration_days(word: str) -> float:
     return 1.0
 
 
+def _short_year_ends(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The short end of a span of years is a year too ("2022-23" = 2022 to 2023)."""
+    result = list(found)
+    for i in range(len(result) - 1):
+        first, second = result[i], result[i + 1]
+        if first.unit != "year" or text[first.end : second.start] not in ("-", "–", "/"):
+            continue
+        if not re.fullmatch(r"\d{2}", second.text):
+            continue
+        year = first.value - first.value % 100 + second.value
+        if first.value < year <= first.value + _SHORT_YEAR_SPAN:
+            result[i + 1] = replace(second, value=year, mantissa=year, unit="year")
+    return result
+
+
 def _spread_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     """In "from 60 to 10 million" or "7-8%", give the first end the second's scale and unit."""
     result = list(found)
@@ -514,10 +537,14 @@ def quantity_match(claim: Quantity, page: Quantity) -> float:
         return weight * 0.95
     if page.decimals < 0 and abs(c - p) <= 10.0 ** (-page.decimals) * page.scale / 2:
         return weight * 0.9  # a page fraction ("на треть") against a claim percentage
-    if claim.bound == ">" and p > c:
+    if claim.bound == ">" and c < p <= c * BOUND_REACH:
         return weight * 0.8
-    if claim.bound == "<" and p < c:
+    if claim.bound == "<" and c / BOUND_REACH <= p < c:
         return weight * 0.8
+    if (claim.bound == ">" and p < c and page.bound != ">") or (
+        claim.bound == "<" and p > c and page.bound != "<"
+    ):
+        return 0.0  # "more than 40%" against «около 38%»: the page's figure is on the wrong side
     if (claim.approx or page.approx or claim.bound) and abs(c - p) <= APPROX_TOLERANCE * max(abs(c), 1e-9):
         return weight * 0.85
     return 0.0
@@ -529,6 +556,8 @@ def quantity_conflict(claim: Quantity, page: Quantity) -> str:
         return ""
     if claim.unit == page.unit == "dur":
         return "bound" if claim.bound else "value"
+    if "dur" in (claim.unit, page.unit) and max(claim.scale, page.scale) > 1:
+        return ""  # "one year" is no "1 million"
     if claim.unit == "year" or page.unit == "year" or claim.unit == "time":
         return ""
     if claim.scale != page.scale and math.isclose(claim.mantissa, page.mantissa, rel_tol=1e-9):

@@ -15,8 +15,10 @@ import math
 from typing import Any
 
 from citecheck.models import Extraction, Label, Span, Verdict
+from citecheck.verify.aliases import alias_keys
 from citecheck.verify.align import AnchorResult, ClauseResult, align
 from citecheck.verify.claims import split_claim
+from citecheck.verify.lexicon import is_translatable
 from citecheck.verify.retrieve import PageIndex, page_index
 from citecheck.verify.scope import SOFT_KINDS, scope_conflicts
 from citecheck.verify.swap import swapped_across
@@ -62,6 +64,13 @@ BASE_SCORE = 0.5
 MAX_SCORE = 0.95
 
 
+def _person_like(name: str) -> bool:
+    """True for a name of two or more words none of which translates or names a place
+    ("Andrii Sybiha"; not "Black Sea", "Far Eastern")."""
+    words = name.removesuffix("'s").removesuffix("’s").split()
+    return len(words) > 1 and not any(is_translatable(w) or alias_keys(w) for w in words)
+
+
 def _weight(anchor: AnchorResult, coverage: float, located: bool = False) -> float:
     """How much a missing anchor counts.
 
@@ -71,6 +80,8 @@ def _weight(anchor: AnchorResult, coverage: float, located: bool = False) -> flo
     """
     if anchor.kind == "speaker" and anchor.proper and anchor.status == "absent" and " " in anchor.claim:
         return PROPER_NAME_WEIGHT  # a person's full name, said to speak, named nowhere on the page
+    if anchor.kind == "name" and anchor.proper and anchor.status == "absent" and _person_like(anchor.claim):
+        return PROPER_NAME_WEIGHT  # a person's full name ("led by Andrii Sybiha") named nowhere on the page
     if anchor.kind == "speaker" and anchor.status == "displaced":
         return PROPER_NAME_WEIGHT  # a person said to speak, named on the page only far away
     if anchor.kind in ("number", "date") and anchor.status == "displaced" and located:

@@ -44,7 +44,7 @@ from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
 from citecheck.verify.retrieve import PageIndex
-from citecheck.verify.swap import swapped_figures, swapped_names, swapped_titles
+from citecheck.verify.swap import swapped_figures, swapped_names, swapped_titles, swapped_years
 from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
 from citecheck.verify.tsv import tsv_rows
@@ -252,11 +252,47 @@ def overstated(
         for _, end, cue in _cue_spans(words, data, group):
             if group == "universal" and _counted(words[end : end + COUNT_REACH]):
                 continue
+            if cue == "all" and _in_all(words, end, tokens, text, offset):
+                continue
             if text and text[tokens[end - 1].end - offset : tokens[end - 1].end - offset + 1] == "-":
+                continue
+            if group == "multiple" and _multiple_given(page, window, cue, words[max(0, end - 4) : end - 1]):
                 continue
             if not _backed(group, cue, sentences, data):
                 found.append(Conflict("overstated", cue, group, OVERSTATED_STRENGTH))
     return found
+
+
+# The factor a claim's word of multiplying names.
+_FACTORS = {"doubled": 2.0, "twofold": 2.0, "tripled": 3.0, "threefold": 3.0}
+# How far above the named factor a page's figure may lie ("doubled" for «в 2,2 раза»).
+FACTOR_SLACK = 1.15
+
+
+def _multiple_given(page: PageIndex, window: Sequence[int], cue: str, before: Sequence[str]) -> bool:
+    """True when the window gives the factor in figures: "more than doubled" for «в 2,2 раза»."""
+    factor = _FACTORS.get(cue)
+    if factor is None:
+        return False
+    more = "than" in before and "more" in before
+    for seg in window:
+        for quantity in page.quantities[seg]:
+            if quantity.unit != "times":
+                continue
+            if factor <= quantity.value <= factor * FACTOR_SLACK or (more and quantity.value > factor):
+                return True
+    return False
+
+
+def _in_all(words: Sequence[str], end: int, tokens: Sequence[Token], text: str, offset: int) -> bool:
+    """True for "in all" closing a phrase ("1,900 returned in all", "twelve minutes in all,"):
+    a total, not "in all retail segments"."""
+    if end < 2 or words[end - 2] != "in":
+        return False
+    if end == len(words):
+        return True
+    rest = text[tokens[end - 1].end - offset :].lstrip() if text else ""
+    return rest[:1] in tuple(",.;:)—–")
 
 
 # Done-cues that a date settles: "scheduled for 29 January", "set for June" are borne out by
@@ -473,7 +509,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     turned = direction_conflict(page, tokens, result.clause.quantities, core)
     if turned is not None:
         found.append(turned)
-    alone = not any(a.status == "matched" and not a.weak for a in result.anchors)
+    alone = not any(
+        a.status == "matched" and not a.weak and a.kind in ("number", "date") for a in result.anchors
+    )
     found.extend(vague_conflicts(page, tokens, alone, result.window))
     shifted = date_bound_elsewhere(page, result.clause, result.window, main)
     if shifted is not None:
@@ -486,6 +524,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         part_of_whole_conflict,
         included_item_conflict,
         swapped_figures,
+        swapped_years,
         swapped_titles,
         swapped_names,
     ):

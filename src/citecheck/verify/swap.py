@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from citecheck.verify.binding import ITEM_RE, MIN_MATCH, _clause_keys
 from citecheck.verify.claims import Clause
-from citecheck.verify.contradict import Conflict, same_person, sentence_parts
+from citecheck.verify.contradict import Conflict, comparable, same_person, sentence_parts
 from citecheck.verify.entities import Name
 from citecheck.verify.lexicon import translation_keys
 from citecheck.verify.numbers import Quantity, quantity_match
@@ -181,6 +181,59 @@ def swapped_across(
             if found is not None:
                 return [(a, found), (b, found)]
     return []
+
+
+# Where a claim's parts end when pairing a figure with its year: commas, semicolons, dashes.
+_YEAR_PART_RE = re.compile(r"[,;:]\s|\s[—–]\s")
+
+
+def _given(page: PageIndex, q: Quantity, segments: Sequence[int]) -> bool:
+    """True when one of the sentences gives the figure."""
+    return any(quantity_match(q, p) >= MIN_MATCH for s in segments for p in page.quantities[s])
+
+
+def swapped_years(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
+    """Two claim figures traded between a year and another time.
+
+    "Online voting in only seven regions this time, down from 30 in the 2021 election" against
+    «будет доступно как минимум в 30 регионах. На выборах 2021 года ... в семи регионах»: the
+    window's sentence that gives the claim's year gives the claim's other figure, not the one
+    the claim pairs with that year.
+
+    Args:
+        page: the prepared page.
+        clause: the clause (its numbers and years).
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    years = [q for q in clause.quantities if q.unit == "year"]
+    figures = [q for q in clause.quantities if q.unit not in ("year", "time")]
+    if not years or len(figures) < MIN_ITEMS:
+        return None
+    for year in years:
+        lo, hi = next(
+            (a, b) for a, b in sentence_parts(clause.text, clause.start, _YEAR_PART_RE) if a <= year.start < b
+        )
+        own = [q for q in figures if lo <= q.start < hi]
+        if len(own) != 1:
+            continue
+        paired = own[0]
+        rivals = [q for q in figures if not (lo <= q.start < hi) and comparable(paired, q)]
+        dated = [
+            s for s in window if any(p.unit == "year" and p.value == year.value for p in page.quantities[s])
+        ]
+        if not rivals or not dated:
+            continue
+        if _given(page, paired, dated) or not _given(page, paired, window):
+            continue
+        rival = next((q for q in rivals if _given(page, q, dated)), None)
+        if rival is not None:
+            text = page.segments[dated[0]].text.strip()
+            swapped = f"{paired.text} / {rival.text} swapped ({year.text})"
+            return Conflict("binding", swapped, text, SWAP_STRENGTH)
+    return None
 
 
 # Words before a name that may be its title ("transport minister Marat Khusnullin").

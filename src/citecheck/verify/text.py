@@ -307,12 +307,28 @@ def analyse_cyrillic(word: str, uk: bool = False) -> tuple[str, str, bool, bool]
     ):
         parse = next((p for p in parses if _SURNAME_TAGS.intersection(p.tag.grammemes)), parse)
     lemma = str(parse.normal_form)
+    low = word.lower()
+    if (
+        word[:1].isupper()
+        and len(lemma) == len(low) >= MIN_PREFIX
+        and lemma[:-1] == low[:-1]
+        and low[-1] in "еэиоу"
+        and not _morph_knows(low, uk)
+    ):
+        # An unknown foreign name on a vowel does not decline: pymorphy3 guesses «Рютте» ->
+        # «рютта» (while «Уиткоффе» -> «уиткофф» drops a case ending, as it should).
+        lemma = low
     tag = parse.tag
     pos = str(tag.POS) if tag.POS else ""
     content = pos not in _RU_FUNCTION_POS and len(lemma) > 1
     name = bool(_NAME_TAGS.intersection(tag.grammemes))
     stem = str(_stemmer("russian").stemWord(lemma))
     return lemma, fold(translit(stem if len(stem) >= MIN_PREFIX else lemma)), content, name
+
+
+def _morph_knows(word: str, uk: bool) -> bool:
+    """True when pymorphy3's dictionary holds the word (not a guess from its ending)."""
+    return bool(_morph("uk" if uk else "ru").word_is_known(word))
 
 
 @lru_cache(maxsize=50_000)
