@@ -662,3 +662,15 @@ def test_a_factor_in_figures_backs_doubled() -> None:
     assert "overstated" not in kinds(reasons)
     _, reasons = judge("Output of armoured vehicles tripled.", text)
     assert "overstated" in kinds(reasons)
+
+
+def test_charges_still_to_come_are_not_charges() -> None:
+    text = (
+        "«Ми встановили ще двох учасників схеми і найближчим часом повідомимо їм про підозру», – сказав "
+        "заступник директора НАБУ.\n" + FILLER_UK
+    )
+    _, reasons = judge("NABU has identified two other members of the scheme.", text, "uk")
+    assert "pending" not in kinds(reasons)
+    label, reasons = judge("NABU has also charged two other members of the scheme.", text, "uk")
+    assert "pending" in kinds(reasons)
+    assert label in FLAGGED
