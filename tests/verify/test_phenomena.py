@@ -1398,3 +1398,42 @@ def test_a_total_over_several_places_is_not_one_places_figure() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format(47), text)
     assert label == Label.UNSUPPORTED
+
+
+def test_a_year_earlier_names_the_year_before() -> None:
+    text = (
+        "Группа ВТБ по итогам 2025 года получила 485,2 млрд рублей чистой прибыли по МСФО, что на 12% "
+        "меньше, чем годом ранее (551,4 млрд рублей).\n" + FILLER
+    )
+    claim = "VTB's 2025 net profit came to roughly 485 billion roubles, down 12% from 551 billion in {}."
+    label, _ = judge(claim.format(2024), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format(2023), text)
+    assert label != Label.SUPPORTED
+
+
+def test_two_counts_joined_may_be_added_up() -> None:
+    text = (
+        "Поиски вертолета Ми-8, пропавшего 11 сентября, продолжаются третьи сутки.\n"
+        "На борту находились три члена экипажа и девять пассажиров.\n" + FILLER
+    )
+    claim = "Rescuers were still searching for a Mi-8 helicopter carrying {} people that disappeared on 11 September."
+    label, _ = judge(claim.format("twelve"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("fifteen"), text)
+    assert label != Label.SUPPORTED
+
+
+def test_a_figure_standing_with_a_name_far_away_is_a_joined_fact() -> None:
+    text = (
+        "A failure of the check-in systems at Frankfurt Airport forced the cancellation of 310 flights on Monday.\n"
+        "Passengers queued for hours in the terminals.\n"
+        "The airport said systems were restored by the evening.\n"
+        "Police helped direct traffic outside the departures hall.\n"
+        "Lufthansa, the airport's largest carrier, accounted for 190 of the cancelled flights.\n"
+    )
+    claim = "A software failure at Frankfurt Airport led to the cancellation of 310 flights, {} of them operated by {}."
+    label, _ = judge(claim.format(190, "Lufthansa"), text, "en")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format(190, "Condor"), text, "en")
+    assert label != Label.SUPPORTED

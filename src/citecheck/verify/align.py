@@ -459,6 +459,50 @@ def _paired_elsewhere(
     )
 
 
+# The year before, as a page says it without its number.
+_YEAR_BEFORE_RE = re.compile(
+    r"\b(?:a year (?:earlier|ago|before)|last year|the previous year)\b"
+    r"|(?:годом|роком)\s+(?:ранее|раньше|раніше)|год\s+назад|рік\s+тому|в\s+прошлом\s+году|"
+    r"(?:у|в)\s+минулому\s+році|минулого\s+року|прошлого\s+года|аналогичн\w+\s+период\w*\s+прошлого",
+    re.IGNORECASE,
+)
+# How well "the year before" in a window matches a claim's year.
+YEAR_BEFORE_MATCH = 0.9
+
+
+def _year_before(page: PageIndex, clause: Clause, year: Quantity, window: Sequence[int]) -> bool:
+    """True when the window says "a year earlier" («годом ранее») of the year after the claim's
+    year, which the clause or the dateline gives ("485 billion in 2025, down 12% from 551 billion
+    in 2024" against «485,2 млрд ... на 12% меньше, чем годом ранее (551,4 млрд)»)."""
+    later = {q.value for q in clause.quantities if q.unit == "year"} | {_dateline_year(page)}
+    if year.value + 1 not in later:
+        return False
+    return any(_YEAR_BEFORE_RE.search(page.segments[s].text) for s in window)
+
+
+# What joins two counts a claim may add up ("three crew and nine passengers", «3 и 9»).
+_PAIR_JOINT_RE = re.compile(r"^[^\d.;:!?]{0,40}?\b(?:и|і|та|and|plus|а также)\s+$", re.IGNORECASE)
+# How well a sum of two window counts matches a claim count.
+SUM_MATCH = 0.8
+
+
+def _sum_of_pair(page: PageIndex, quantity: Quantity, window: Sequence[int]) -> bool:
+    """True when two counts joined in one sentence at or near the window add up to a claim count
+    the page never gives ("a helicopter carrying twelve people" against «три члена экипажа и девять
+    пассажиров»)."""
+    if quantity.unit or quantity.scale != 1 or quantity.decimals or not window:
+        return False
+    near = range(
+        max(0, window[0] - DISPLACED_REACH), min(len(page.segments), window[-1] + DISPLACED_REACH + 1)
+    )
+    for seg in near:
+        counts = [q for q in page.quantities[seg] if not q.unit and q.scale == 1 and not q.decimals]
+        for a, b in itertools.pairwise(counts):
+            if a.value + b.value == quantity.value and _PAIR_JOINT_RE.match(page.text[a.end : b.start]):
+                return True
+    return False
+
+
 def _dateline_year(page: PageIndex) -> int | None:
     """The year of the page's dateline, or None."""
     return page.published.year if page.published is not None else None
@@ -481,6 +525,10 @@ def _check_anchors(
         status, sim = _locate(scores, window, page)
         if status == "absent" and quantity.unit == "year" and _dateline_year(page) == quantity.value:
             status, sim = "elsewhere", 1.0  # "since the start of 2026" in a piece dated 2026
+        if status == "absent" and _sum_of_pair(page, quantity, window):
+            status, sim = "matched", SUM_MATCH  # "twelve people" / «три члена экипажа и девять пассажиров»
+        if status != "matched" and quantity.unit == "year" and _year_before(page, clause, quantity, window):
+            status, sim = "matched", YEAR_BEFORE_MATCH  # "from 551 billion in 2024" / «годом ранее»
         # A number inside a hyphenated compound ("100-point scores", "a five-year term") is often
         # one word on the page («стобалльных», «пятилетний»): it may be missing.
         compound = clause.text[quantity.end - clause.start : quantity.end - clause.start + 2]
@@ -549,6 +597,7 @@ def _check_anchors(
     if relative is not None:
         result.conflicts.append(relative)
     listed = _listed_names(clause)
+    away: set[int] = set()  # sentences outside the window naming a claim name the window lacks
     for name in clause.names:
         merged: dict[int, float] = {}
         page_word = ""
@@ -564,6 +613,8 @@ def _check_anchors(
                 status = "displaced"  # a person said to speak, named on the page but far away
         else:
             status, sim = _locate(merged, window, page)
+            if status == "elsewhere" and not name.weak:
+                away.update(merged)
         kind = "speaker" if name.speaker else "name"
         proper = _proper(name)
         bare = name.text.removesuffix("'s").removesuffix("’s")
@@ -586,7 +637,7 @@ def _check_anchors(
                 listed=name in listed,
             )
         )
-    _mark_displaced(placed, window, result.anchors)
+    _mark_displaced(placed, window, result.anchors, away)
     _check_contrast(page, clause, result, by_key)
     same_script = is_cyrillic(clause.text) == page.cyrillic
     for quote in clause.quotes if same_script else ():
@@ -686,7 +737,10 @@ def _proper(name: Name) -> bool:
 
 
 def _mark_displaced(
-    placed: list[tuple[AnchorResult, dict[int, float]]], window: tuple[int, ...], anchors: list[AnchorResult]
+    placed: list[tuple[AnchorResult, dict[int, float]]],
+    window: tuple[int, ...],
+    anchors: list[AnchorResult],
+    away: set[int],
 ) -> None:
     """Mark numbers and dates found only far from the window where the clause's others stand.
 
@@ -694,12 +748,14 @@ def _mark_displaced(
     and 25 July as the date of the *next* meeting in another: each anchor exists, but the page
     does not put them together. The others may be names too: "the Adel Kus plant will cost
     12 billion" where the page names the plant in one paragraph and gives 12 billion as the
-    cost of another project in a third.
+    cost of another project in a third. A figure that stands with a claim name the window
+    lacks (``away``) is a second fact the claim joins ("310 flights, 190 of them Lufthansa's"
+    with Lufthansa and its 190 in a later paragraph): it stays "elsewhere".
     """
     if not window or not any(a.status == "matched" and not a.weak for a in anchors):
         return
     for anchor, scores in placed:
-        if anchor.status != "elsewhere" or not scores:
+        if anchor.status != "elsewhere" or not scores or away.intersection(scores):
             continue
         distance = min(min(abs(s - w) for w in window) for s in scores)
         if distance > DISPLACED_REACH:
