@@ -1437,3 +1437,45 @@ def test_a_figure_standing_with_a_name_far_away_is_a_joined_fact() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format(190, "Condor"), text, "en")
     assert label != Label.SUPPORTED
+
+
+def test_exempt_is_borne_out_by_does_not_apply() -> None:
+    text = (
+        "Квота не распространяется на поставки в страны Евразийского экономического союза, а также на "
+        "вывоз зерна в рамках международной гуманитарной помощи.\n" + FILLER
+    )
+    claim = "Shipments to fellow members of the Eurasian Economic Union and humanitarian deliveries are {} the quota."
+    label, _ = judge(claim.format("exempt from"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("covered by"), text)
+    assert label != Label.SUPPORTED
+
+
+def test_without_in_a_claim_meets_the_pages_negation() -> None:
+    text = (
+        "«Дефицит будет покрыт за счет остатков средств на счетах и бюджетных кредитов, коммерческие "
+        "заимствования мы увеличивать не планируем», — заявила министр финансов Ирина Горбунова.\n" + FILLER
+    )
+    claim = "Irina Gorbunova said the deficit would be covered from account balances and budget loans{}."
+
+    def conflicts(reasons: dict[str, object]) -> list[str]:
+        clauses = reasons["clauses"]
+        assert isinstance(clauses, list)
+        return [c["type"] for cl in clauses for c in cl["conflicts"]]
+
+    _, reasons = judge(claim.format(", without taking on more commercial borrowing"), text)
+    assert "negation" not in conflicts(reasons)
+    _, reasons = judge(claim.format(", and that commercial borrowing would be increased"), text)
+    assert "negation" in conflicts(reasons)
+
+
+def test_a_names_own_two_figures_are_no_rivals() -> None:
+    text = (
+        "Украина произвела более 4 млн дронов всех типов в 2025 году, а цель на 2026 год — 7 млн, сообщил "
+        "Шмыгаль.\n" + FILLER
+    )
+    claim = "Ukraine built more than four million drones in 2025 and aims to make {} million in 2026, Shmyhal said."
+    label, _ = judge(claim.format("seven"), text, date="2026-01-10")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("nine"), text, date="2026-01-10")
+    assert label != Label.SUPPORTED

@@ -829,6 +829,12 @@ def _check_negation(
             return  # the window is silent on what the claim denies, which another sentence denies
         seg = held[0] if held else aligned[0]
     else:
+        lacking = _without_scope(clause)
+        if lacking and any(
+            _negated_near(page, s, {by_key[k][s][1] for k in lacking if s in by_key.get(k, {})})
+            for s in aligned
+        ):
+            return  # "without taking on more commercial debt" / «заимствования увеличивать не планируем»
         flipped = _negated_match(page, clause, result, by_key, terms)
         if flipped is None and not all(_negated_near(page, s, _page_keys(s, by_key)) for s in aligned):
             denied = _denied_elsewhere(page, clause, result, by_key, terms)
@@ -841,6 +847,21 @@ def _check_negation(
     result.conflicts.append(
         Conflict("negation", "negated" if claim_neg else "affirmed", page.segments[seg].text.strip(), 0.6)
     )
+
+
+# Words after "without" that are what a clause says is lacking.
+WITHOUT_REACH = 5
+
+
+def _without_scope(clause: Clause) -> set[str]:
+    """Keys of the clause's words after "without": what it says did not happen ("covered from
+    balances, without taking on more commercial debt")."""
+    tokens = clause.tokens
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.lemma == "without":
+            found.update(t.key for t in tokens[i + 1 : i + 1 + WITHOUT_REACH] if t.content)
+    return found
 
 
 def _without_short_of_figure(tokens: Sequence[Token]) -> list[Token]:

@@ -166,7 +166,9 @@ def bound_to_another_item(page: PageIndex, clause: Clause, window: Sequence[int]
             others = [
                 p
                 for p in page.quantities[seg]
-                if lo <= p.start < hi and quantity_conflict(q, p) in ("value", "scale")
+                if lo <= p.start < hi
+                and quantity_conflict(q, p) in ("value", "scale")
+                and not any(quantity_match(o, p) for o in clause.quantities)  # another claim figure's place
             ]
             if others:
                 part = page.text[lo:hi].strip()
@@ -317,7 +319,17 @@ def figure_of_another_name(page: PageIndex, clause: Clause, window: Sequence[int
             lo, hi = items[named[0]]
             # The rival may be another figure of the claim: two places' figures traded
             # ("Sierra Leone ... 31, followed by Gambia with 24" against «Гамбии (31), Сьерра-Леоне (24)»).
-            rival = next((p for p in page.quantities[seg] if lo <= p.start < hi and _same_kind(q, p)), None)
+            # ... but not a figure the claim gives to the same name ("Ukraine built four million
+            # drones in 2025 and aims to make seven million this year").
+            own = [o for o in clause.quantities if o is not q and _name_of_figure(clause, o, names) is name]
+            rival = next(
+                (
+                    p
+                    for p in page.quantities[seg]
+                    if lo <= p.start < hi and _same_kind(q, p) and not any(quantity_match(o, p) for o in own)
+                ),
+                None,
+            )
             if rival is not None:
                 part = page.text[lo:hi].strip()
                 return Conflict("binding", q.text, f"{rival.text} ({part})", BINDING_STRENGTH)

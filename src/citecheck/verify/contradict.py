@@ -42,6 +42,8 @@ NEGATION_EN = frozenset(
         "refuses",
         "rejected",
         "opposed",
+        "exempt",
+        "exempted",
         "opposes",
         "objected",
         "denied",
