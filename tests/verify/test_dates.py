@@ -56,3 +56,24 @@ def test_the_start_of_the_year_is_january() -> None:
     (date,) = extract_dates("since the beginning of 2026")
     assert (date.month, date.year) == (1, 2026)
     assert extract_dates("at the start of the war") == []
+
+
+def test_short_month_words_are_months() -> None:
+    assert [(d.month, d.year) for d in extract_dates("в июне 2025 года")] == [(6, 2025)]
+    assert [d.month for d in extract_dates("в январе—июне")] == [1, 6]
+    assert [d.month for d in extract_dates("в июле")] == [7]
+
+
+def test_quarters_halves_and_counts_of_months_are_periods() -> None:
+    cases = {
+        "in the third quarter of 2025": [(7, 2025), (9, 2025)],
+        "в III квартале 2025 года": [(7, 2025), (9, 2025)],
+        "у першому кварталі 2026 року": [(1, 2026), (3, 2026)],
+        "in the first half of 2025": [(1, 2025), (6, 2025)],
+        "по итогам девяти месяцев 2025 года": [(1, 2025), (9, 2025)],
+    }
+    for text, expected in cases.items():
+        assert [(d.month, d.year) for d in extract_dates(text)] == expected, text
+    assert extract_dates("he served 9 months in prison") == []
+    may = extract_dates("in May")[0]
+    assert not any(date_conflict(may, d) for d in extract_dates("в первом полугодии"))

@@ -1479,3 +1479,36 @@ def test_a_names_own_two_figures_are_no_rivals() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format("nine"), text, date="2026-01-10")
     assert label != Label.SUPPORTED
+
+
+def test_a_period_meets_its_months() -> None:
+    text = (
+        "Грузооборот порта Владивосток по итогам девяти месяцев 2025 года составил 32,6 млн тонн.\n" + FILLER
+    )
+    claim = "Vladivostok's seaport handled 32.6 million tonnes of cargo in January-{} 2025."
+    label, _ = judge(claim.format("September"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("October"), text)
+    assert label != Label.SUPPORTED
+
+
+def test_admitting_is_contradicted_by_not_admitting_in_the_window() -> None:
+    text = (
+        "Задержанный в июне 2024 года Вадим Серебряков вину не признал ни на следствии, ни в суде.\n" + FILLER
+    )
+    claim = "Serebryakov, arrested in June 2024, {} his guilt."
+    label, _ = judge(claim.format("denied"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("admitted"), text)
+    assert label == Label.UNSUPPORTED
+
+
+def test_a_negation_inside_a_quotation_is_its_own_part() -> None:
+    text = (
+        "\"There's no deal until there's a deal,\" Trump said at a brief joint appearance, adding that "
+        '"many points" had been agreed and that a couple of significant ones were still open.\n'
+    )
+    _, reasons = judge("Trump said 'many points' had been agreed.", text, "en")
+    assert "negation" not in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]
+    label, _ = judge("Trump said there was a deal.", text, "en")
+    assert label != Label.SUPPORTED

@@ -674,3 +674,12 @@ def test_charges_still_to_come_are_not_charges() -> None:
     label, reasons = judge("NABU has also charged two other members of the scheme.", text, "uk")
     assert "pending" in kinds(reasons)
     assert label in FLAGGED
+
+
+def test_in_all_before_and_is_a_total_and_ukrainian_all_is_universal() -> None:
+    text = "Президенты сделали короткие заявления — в общей сложности около 12 минут.\n" + FILLER_RU
+    _, reasons = judge("The presidents made statements lasting about 12 minutes in all and left.", text)
+    assert "overstated" not in kinds(reasons)
+    text = "У вівторок грози накриють всю західну територію України.\n" + FILLER_UK
+    _, reasons = judge("On Tuesday thunderstorms were forecast across all of western Ukraine.", text, "uk")
+    assert "overstated" not in kinds(reasons)

@@ -88,7 +88,7 @@ NEGATION_SCOPE = 2
 DISPLACED_REACH = 2
 # Where a sentence's parts end for the negation check (see _negated_near).
 NEGATION_PART_RE = re.compile(
-    r"[;:]\s|\s(?:[—–-]|--)\s|,\s(?=[A-ZА-ЯЁІЇЄҐ])|,\s(?=(?i:и|а|но|і|та|але|and|but)\s)"
+    r"[;:]\s|\s(?:[—–-]|--)\s|,\s(?=[A-ZА-ЯЁІЇЄҐ])|[,.!?][\"»”]\s|,\s(?=(?i:и|а|но|і|та|але|and|but)\s)"
 )
 # Words that open a relative clause (Russian, Ukrainian, English).
 RELATIVE_PRONOUNS = frozenset({"который", "котрий", "який", "who", "which"})
@@ -214,7 +214,10 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
         {
             s: m
             for s in range(len(page.segments))
-            if (m := max((quantity_match(q, p) for p in page.quantities[s]), default=0.0))
+            if (
+                m := max((quantity_match(q, p) for p in page.quantities[s]), default=0.0)
+                or _year_of_date(q, page, s)
+            )
         }
         for q in clause.quantities
     ]
@@ -262,6 +265,14 @@ def align(page: PageIndex, clause: Clause) -> ClauseResult:
         result.conflicts.append(opposite)
     result.conflicts.extend(speaker_conflicts(page, clause, result.window))
     return result
+
+
+def _year_of_date(quantity: Quantity, page: PageIndex, seg: int) -> float:
+    """1.0 when a claim's year is the year of a date the sentence gives («в январе—июне 2025
+    года», read as dates, not as a number), else 0."""
+    if quantity.unit != "year":
+        return 0.0
+    return 1.0 if any(d.year == quantity.value for d in page.dates[seg]) else 0.0
 
 
 def _merge_aliases(clause: Clause, by_key: dict[str, dict[int, tuple[float, str]]]) -> None:
@@ -924,11 +935,13 @@ def _page_keys(seg: int, by_key: dict[str, dict[int, tuple[float, str]]]) -> set
 def _negated_near(page: PageIndex, seg: int, keys: set[str]) -> bool:
     """True when the part of a sentence holding most of the clause's words is negated.
 
-    A sentence's parts end at semicolons, colons, spaced dashes, and commas before a capital
-    (a spliced sentence): "the programme was not carried out in full: the lunch was cancelled"
-    negates the part the claim's words are in; "five candidates took part, For the first time
-    none of them was a woman" does not. A negation inside a relative clause ("Sheiko, who did
-    not pass the assessment, ...") speaks of that clause's own subject and is left out.
+    A sentence's parts end at semicolons, colons, spaced dashes, the end of a quotation
+    ('"There's no deal until there's a deal," Trump said, adding that "many points" had been
+    agreed'), and commas before a capital (a spliced sentence): "the programme was not carried
+    out in full: the lunch was cancelled" negates the part the claim's words are in; "five
+    candidates took part, For the first time none of them was a woman" does not. A negation
+    inside a relative clause ("Sheiko, who did not pass the assessment, ...") speaks of that
+    clause's own subject and is left out.
     """
     tokens = page.tokens[seg]
     if not negated(tokens):
@@ -976,6 +989,14 @@ def _negated_match(
         negated_hits = [s for s, page_key in hits if _directly_negated(page.tokens[s], page_key)]
         if len(negated_hits) == len(hits):
             return negated_hits[0]
+    # Verbs of speech are no search terms, but "admitted" states a fact («Вину он не признал»).
+    for token in clause.tokens:
+        if token.text.lower() not in FACTIVE_SPEECH or token.key in _denied_keys(clause):
+            continue
+        keys = set(_target_keys((_stem(token.text),)))
+        found = [(s, t.key) for s in result.window for t in page.tokens[s] if prefix_hit(keys, {t.key})]
+        if found and all(_directly_negated(page.tokens[s], page_key) for s, page_key in found):
+            return found[0][0]
     return None
 
 

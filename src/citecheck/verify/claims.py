@@ -34,7 +34,7 @@ _SPLIT_RE = re.compile(
     r"|(?P<verb>\s+and\s+(?=(?:also\s+)?(?:(?:is|are|was|were|has|have|had|will|would)\s+)?(?:(?:also|not|now)\s+)?[a-z]+ed\s))"
     r"|,\s+(?=(?:which|whose)\s[^,]*$)|,\s+with\s+(?![^,]*,\s+(?:should|will|would|shall|has|have|had|is|are|was|were|can|could|may|might|must)\s)|:\s+(?=[a-z])"
     r"|,\s+(?:and\s+)?then\s+(?=[a-z])"
-    r"|,\s+(?:after|as)\s+(?=(?!\w+(?:ing|ed)\b)[^,]*?\b(?:\w+ed|fell|rose|grew|slowed|sank)\b)"
+    r"|,\s+(?:after|as|even\s+as)\s+(?=(?!\w+(?:ing|ed)\b)[^,]*?\b(?:\w+ed|fell|rose|grew|slowed|sank)\b)"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
 )

@@ -22,8 +22,11 @@ _MONTH_KEYS = (
 )  # fmt: skip
 # Locales whose month names are read.
 _LANGS = ("en", "ru", "uk")
-# Forms this short are abbreviations: only a date when a day or year stands next to them.
+# Forms this short are abbreviations: only a date when a day or year stands next to them
+# (except the short months' own words: «в июне», «июля», "May").
 _ABBREVIATION_MAX = 4
+_SHORT_MONTHS = frozenset({"май", "мая", "мае", "маю", "июнь", "июня", "июне", "июль", "июля", "июле"})
+_SHORT_MONTHS |= {"may", "june", "july"}
 _DAY_BEFORE_RE = re.compile(
     r"(?:(?:с|від|from|between)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?го)?\s*"
     r"(?:(?:[-–—]|по|до|to|and|и|і|та|through)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th|-?го)?\s*)?(?:of\s+)?$",
@@ -51,6 +54,40 @@ _YEAR_START_RE = re.compile(
     r"|(?:начала|начале|початку)\s+(?P<y2>(?:19|20)\d\d)\s+(?:года|року)\b)",
     re.IGNORECASE,
 )
+# Periods of a year, read as their first and last months: "the third quarter" / «III квартал» =
+# July to September; "the first half" / «первое полугодие» = January to June; "the first nine
+# months of 2025" / «девяти месяцев 2025 года» = January to September.
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "перв": 1, "перш": 1, "втор": 2, "друг": 2, "трет": 3, "четверт": 4, "четвёрт": 4,
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+}  # fmt: skip
+_MONTH_COUNTS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7,
+    "восьми": 8, "девяти": 9, "десяти": 10, "одиннадцати": 11, "двох": 2, "трьох": 3, "чотирьох": 4,
+    "п'яти": 5, "дев'яти": 9, "одинадцяти": 11,
+}  # fmt: skip
+_YEAR_TAIL = (
+    r"(?:\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|\s+(?:of\s+the\s+year|(?:этого|текущего|цього|поточного)\s+(?:года|року)))"
+)
+_QUARTER_RE = re.compile(
+    r"\b(?:(?:the\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter"
+    r"|(?P<r>перв|втор|трет|четв[её]рт|перш|друг|I{1,3}|IV|[1-4])(?:\w*|-?м|-?й)\s+квартал\w*"
+    r"|Q(?P<q>[1-4]))" + _YEAR_TAIL + "?",
+    re.IGNORECASE,
+)
+_HALF_RE = re.compile(
+    r"\b(?:(?:the\s+)?(?P<o>first|second)\s+half|(?P<r>перв|втор|перш|друг)\w*\s+(?:полугоди|півріч)\w*|H(?P<q>[12]))"
+    + _YEAR_TAIL
+    + "?",
+    re.IGNORECASE,
+)
+_MONTHS_RE = re.compile(
+    r"\b(?:(?:the\s+)?first\s+)?(?P<n>\d{1,2}|[a-zа-яёіїє']+)\s+(?:months|месяцев|місяців)" + _YEAR_TAIL,
+    re.IGNORECASE,
+)
 # Weekday names are not anchors, but a day number after them belongs to the date.
 _LAST_DAY = 31
 
@@ -65,6 +102,7 @@ class DateRef:
     start: int
     end: int
     text: str
+    period: bool = False  # an end of a quarter, half or count of months (never a conflict)
 
 
 @lru_cache(maxsize=1)
@@ -87,13 +125,13 @@ def month_of(word: str) -> tuple[int, bool] | None:
     low = word.lower().rstrip(".")
     forms = _month_forms()
     if low in forms:
-        return forms[low], len(low) <= _ABBREVIATION_MAX and low not in ("май", "мая", "may", "june", "july")
+        return forms[low], len(low) <= _ABBREVIATION_MAX and low not in _SHORT_MONTHS
     # «в мае», «маю»: the short month's other cases are read through its lemma too.
-    if is_cyrillic(low) and (len(low) > _ABBREVIATION_MAX or low.startswith("ма")):
+    if is_cyrillic(low) and (len(low) > _ABBREVIATION_MAX or low.startswith(("ма", "июн", "июл"))):
         for lang in ("ru", "uk"):
             for parse in _morph(lang).parse(low)[:_MONTH_READINGS]:
                 form = str(parse.normal_form)
-                if form in forms and (len(form) > _ABBREVIATION_MAX or form == "май"):
+                if form in forms and (len(form) > _ABBREVIATION_MAX or form in _SHORT_MONTHS):
                     return forms[form], False
     return None
 
@@ -116,18 +154,44 @@ def extract_dates(text: str) -> list[DateRef]:
             found.append(DateRef(int(day), int(month), int(year), match.start(), match.end(), match.group()))
     for match in WORD_RE.finditer(text):
         offset = match.start()
-        for word in match.group().split("-"):
+        for word in re.split(r"[-–—]", match.group()):  # «январе—июне» is two months
             start, offset = offset, offset + len(word) + 1
             month_info = month_of(word)
             if month_info is None or (word.lower() == "may" and not word[0].isupper()):
                 continue
             month, abbreviation = month_info
             found.extend(_around_month(text, start, start + len(word), month, abbreviation))
+    found.extend(_periods(text))
     for match in _YEAR_START_RE.finditer(text):
         year = match.group("y") or match.group("y2")
         found.append(DateRef(None, 1, int(year) if year else None, match.start(), match.end(), match.group()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _periods(text: str) -> list[DateRef]:
+    """Quarters, halves and counts of months of a year as their first and last months."""
+    found: list[DateRef] = []
+    for pattern, length in ((_QUARTER_RE, 3), (_HALF_RE, 6)):
+        for match in pattern.finditer(text):
+            word = (match.group("o") or match.group("r") or match.group("q") or "").lower()
+            number = _ORDINALS.get(word) or next((n for k, n in _ORDINALS.items() if word.startswith(k)), 0)
+            if not number or number * length > 12:
+                continue
+            found.extend(_span(match, (number - 1) * length + 1, number * length))
+    for match in _MONTHS_RE.finditer(text):
+        word = match.group("n").lower()
+        count = int(word) if word.isdigit() else _MONTH_COUNTS.get(word, 0)
+        if 1 < count < 12:
+            found.extend(_span(match, 1, count))
+    return found
+
+
+def _span(match: re.Match[str], first: int, last: int) -> list[DateRef]:
+    year = int(match.group("y")) if match.group("y") else None
+    return [
+        DateRef(None, m, year, match.start(), match.end(), match.group(), period=True) for m in (first, last)
+    ]
 
 
 def _around_month(text: str, start: int, end: int, month: int, abbreviation: bool) -> list[DateRef]:
@@ -186,8 +250,9 @@ def date_match(claim: DateRef, page: DateRef) -> float:
 
 
 def date_conflict(claim: DateRef, page: DateRef) -> bool:
-    """True when a page date of the same precision differs from the claim's date."""
-    if date_match(claim, page):
+    """True when a page date of the same precision differs from the claim's date (a period's
+    months lie between its ends: "May" is not contradicted by "the first half")."""
+    if claim.period or page.period or date_match(claim, page):
         return False
     if claim.day is not None and page.day is not None:
         return True

@@ -285,14 +285,14 @@ def _multiple_given(page: PageIndex, window: Sequence[int], cue: str, before: Se
 
 
 def _in_all(words: Sequence[str], end: int, tokens: Sequence[Token], text: str, offset: int) -> bool:
-    """True for "in all" closing a phrase ("1,900 returned in all", "twelve minutes in all,"):
-    a total, not "in all retail segments"."""
+    """True for "in all" closing a phrase ("1,900 returned in all", "twelve minutes in all, then",
+    "in all and took no questions"): a total, not "in all retail segments"."""
     if end < 2 or words[end - 2] != "in":
         return False
     if end == len(words):
         return True
     rest = text[tokens[end - 1].end - offset :].lstrip() if text else ""
-    return rest[:1] in tuple(",.;:)—–")
+    return rest[:1] in tuple(",.;:)—–") or rest.split(" ", 1)[0].lower() in ("and", "but", "or", "while")
 
 
 # Done-cues that a date settles: "scheduled for 29 January", "set for June" are borne out by
