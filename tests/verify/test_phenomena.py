@@ -1512,3 +1512,29 @@ def test_a_negation_inside_a_quotation_is_its_own_part() -> None:
     assert "negation" not in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]
     label, _ = judge("Trump said there was a deal.", text, "en")
     assert label != Label.SUPPORTED
+
+
+def test_a_pronoun_speaks_for_the_person_named_before() -> None:
+    text = (
+        "Эльвира Набиуллина заявила, что регулятор оценит целесообразность дальнейшего снижения ставки.\n"
+        "Ее заместитель Алексей Заботкин добавил, что решение далось непросто.\n"
+        "«Вариант снижения на 100 б.п. на этом заседании не обсуждался», — сказал он.\n" + FILLER
+    )
+    claim = "{} said a 100-basis-point cut had not been discussed at the meeting."
+    label, _ = judge(claim.format("Alexei Zabotkin"), text)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim.format("Elvira Nabiullina"), text)
+    assert label == Label.UNSUPPORTED
+    assert "speaker" in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]]
+
+
+def test_nobody_hurt_contradicts_a_claim_of_wounded() -> None:
+    text = (
+        "Уламки дрона впали на палубу суховантажу під прапором Панами в порту Чорноморськ. На борту "
+        "перебували 22 члени екіпажу — громадяни Єгипту та Сирії. Ніхто з моряків не постраждав.\n" + FILLER
+    )
+    claim = "Drone debris hit a Panama-flagged bulk carrier at Chornomorsk{}."
+    label, _ = judge(claim.format(", whose 22 Egyptian and Syrian crew were unhurt"), text, "uk")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format(", wounding several of its 22 Egyptian and Syrian crew"), text, "uk")
+    assert label == Label.UNSUPPORTED

@@ -162,10 +162,35 @@ def _core_quotes_another(
             return []
         others = _sentence_speakers(page, following)
         following += 1
+    if not others and _pronoun_speaks(page, seg):
+        # «"Вариант снижения на 100 б.п. не обсуждался", — сказал он»: "he" is the person the
+        # sentences before name.
+        for back in range(seg - 1, max(-1, seg - 1 - SPEAKER_LOOKBACK), -1):
+            named = _people_keys(page, back)
+            if named:
+                others = named
+                break
     if not others or same_person(claim_keys, others):
         return []
     speaker = next(n.text for n in clause.names if n.speaker)
     return [Conflict("speaker", speaker, " ".join(others[:4]), SPEAKER_STRENGTH)]
+
+
+# Pronouns that speak for the person named before them.
+PRONOUNS = frozenset({"он", "она", "він", "вона", "he", "she"})
+
+
+def _pronoun_speaks(page: PageIndex, seg: int) -> bool:
+    """True when a sentence's speaker is a pronoun («— сказал он», "he said")."""
+    tokens = page.tokens[seg]
+    return any(t.text.lower() in PRONOUNS for t in tokens) and has_speech_cue(tokens, page.segments[seg].text)
+
+
+def _people_keys(page: PageIndex, seg: int) -> list[str]:
+    """Keys of the people a sentence names (natasha on a Cyrillic page; speakers on an English one)."""
+    if not page.cyrillic:
+        return _sentence_speakers(page, seg)
+    return [t.key for person in people(page.segments[seg].text) for t in tokenize(person) if t.cap]
 
 
 # Sentences after a quotation's first one searched for where it closes and who speaks it.

@@ -35,6 +35,7 @@ from citecheck.verify.binding import (
     figure_of_another_name,
     included_item_conflict,
 )
+from citecheck.verify.casualties import nobody_hurt
 from citecheck.verify.contradict import Conflict
 from citecheck.verify.counted import part_of_whole_conflict
 from citecheck.verify.direction import direction_conflict
@@ -513,6 +514,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
         a.status == "matched" and not a.weak and a.kind in ("number", "date") for a in result.anchors
     )
     found.extend(vague_conflicts(page, tokens, alone, result.window))
+    unhurt = nobody_hurt(page, tokens, result.clause.text, result.window)
+    if unhurt is not None:
+        found.append(unhurt)
     shifted = date_bound_elsewhere(page, result.clause, result.window, main)
     if shifted is not None:
         found.append(shifted)

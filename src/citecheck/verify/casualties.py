@@ -1,0 +1,64 @@
+"""Casualties a page rules out: "wounding several of its crew" against «Ніхто з моряків не постраждав».
+
+Reports of strikes and accidents say who was hurt, and as often that nobody was. A claim that
+people were wounded, injured or killed is contradicted when the sentences around its evidence
+say that nobody was hurt and none of them reports anybody hurt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from citecheck.verify.contradict import Conflict, negated
+from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.text import Token
+
+# Words of a claim that say people were hurt.
+CLAIM_HURT_RE = re.compile(r"\b(?:wound|injur|hurt|kill|casualt|dead\b|died\b)\w*", re.IGNORECASE)
+# Page phrases that nobody was hurt (Russian, Ukrainian, English).
+NOBODY_HURT_RE = re.compile(
+    r"(?:никто|ніхто)(?:\s+[^\s.]+){0,3}?\s+не\s+(?:пострадал|ранен|погиб|постраждав|загинув|поранен)|"
+    r"пострадавших нет|без пострадавших|жертв нет|без жертв|обошлось без|постраждалих немає|без постраждалих|"
+    r"жертв немає|обійшлося без|"
+    r"no(?: one|body|\s+(?:\w+\s+){0,3}?(?:\w+s)) (?:was|were) (?:hurt|injured|killed|wounded)|"
+    r"no (?:casualties|injuries|one hurt)|without casualties",
+    re.IGNORECASE,
+)
+# Page words that report somebody hurt («пострадали двое», "injuring two").
+HURT_RE = re.compile(
+    r"пострадал|ранен|ранил|погиб|травм|госпитализ|постраждал|поранен|загин|шпиталіз|"
+    r"\b(?:injur|wound|kill|hurt|died|dead)",
+    re.IGNORECASE,
+)
+# Sentences either side of the window read for "nobody was hurt".
+REACH = 1
+# Strength of the conflict (a contradiction).
+NOBODY_STRENGTH = 0.6
+
+
+def nobody_hurt(
+    page: PageIndex, tokens: Sequence[Token], text: str, window: Sequence[int]
+) -> Conflict | None:
+    """A clause saying people were hurt, near sentences saying nobody was.
+
+    Args:
+        page: the prepared page.
+        tokens: the clause's words.
+        text: the clause's text.
+        window: the clause's evidence sentences.
+
+    Returns:
+        The conflict, or None.
+    """
+    claimed = CLAIM_HURT_RE.search(text)
+    if not window or claimed is None or negated(tokens):
+        return None
+    near = range(max(0, window[0] - REACH), min(len(page.segments), window[-1] + REACH + 1))
+    denials = [s for s in near if NOBODY_HURT_RE.search(page.segments[s].text)]
+    if not denials:
+        return None
+    others = [s for s in near if s not in denials and HURT_RE.search(page.segments[s].text)]
+    if others:
+        return None  # the page reports people hurt too (elsewhere in the same report)
+    return Conflict("negation", claimed.group(), page.segments[denials[0]].text.strip(), NOBODY_STRENGTH)
