@@ -1538,3 +1538,21 @@ def test_nobody_hurt_contradicts_a_claim_of_wounded() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge(claim.format(", wounding several of its 22 Egyptian and Syrian crew"), text, "uk")
     assert label == Label.UNSUPPORTED
+
+
+def test_people_traded_between_two_clauses_are_swapped() -> None:
+    text = (
+        "Vladimir Medinsky, who led Russia's delegation, told reporters that Moscow had offered a series of "
+        "72-hour local truces so that both sides could collect their dead.\n"
+        '"Our proposal remains on the table," he said.\n'
+        "Ukraine's chief negotiator Rustem Umerov said Kyiv still insisted on a full 30-day ceasefire.\n"
+    )
+    claim = (
+        "{} offered a series of 72-hour local truces so that both sides could collect their dead, while {} "
+        "held out for a full 30-day ceasefire."
+    )
+    label, _ = judge(claim.format("Medinsky", "Umerov"), text, "en")
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim.format("Umerov", "Medinsky"), text, "en")
+    assert label == Label.UNSUPPORTED
+    assert "swapped" in str(reasons)

@@ -21,7 +21,7 @@ from citecheck.verify.claims import split_claim
 from citecheck.verify.lexicon import is_translatable
 from citecheck.verify.retrieve import PageIndex, page_index
 from citecheck.verify.scope import SOFT_KINDS, scope_conflicts
-from citecheck.verify.swap import swapped_across
+from citecheck.verify.swap import swapped_across, swapped_people_across
 
 LOGGER = logging.getLogger(__name__)
 
@@ -236,7 +236,11 @@ def assess(claim: str, context: str, extraction: Extraction) -> Verdict:
     if not clauses:
         return Verdict(Label.UNSUPPORTED, BASE_SCORE, reasons={"reason": "empty_claim"}, judge=JUDGE_NAME)
     results = [align(page, clause) for clause in clauses]
-    for position, conflict in swapped_across(page, clauses, [r.window for r in results]):
+    windows = [r.window for r in results]
+    for position, conflict in [
+        *swapped_across(page, clauses, windows),
+        *swapped_people_across(page, clauses, windows),
+    ]:
         results[position].conflicts.append(conflict)
     for result in results:
         result.conflicts.extend(scope_conflicts(page, result))

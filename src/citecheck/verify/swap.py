@@ -19,7 +19,7 @@ from citecheck.verify.binding import ITEM_RE, MIN_MATCH, _clause_keys
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict, comparable, same_person, sentence_parts
 from citecheck.verify.entities import Name
-from citecheck.verify.lexicon import translation_keys
+from citecheck.verify.lexicon import is_translatable, translation_keys
 from citecheck.verify.numbers import Quantity, quantity_match
 from citecheck.verify.retrieve import PageIndex, match_keys, skeleton_matches
 from citecheck.verify.text import prefix_hit
@@ -234,6 +234,81 @@ def swapped_years(page: PageIndex, clause: Clause, window: Sequence[int]) -> Con
             swapped = f"{paired.text} / {rival.text} swapped ({year.text})"
             return Conflict("binding", swapped, text, SWAP_STRENGTH)
     return None
+
+
+# Words from a clause's start within which its subject's name stands.
+SUBJECT_REACH = 3
+
+
+def _subject(clause: Clause) -> Name | None:
+    """The person a clause opens with ("Umerov offered ..."), not a place or a body."""
+    for name in clause.names:
+        starts = sum(1 for t in clause.tokens if t.start < name.start)
+        if starts <= SUBJECT_REACH and not name.weak and not name.aliases and not name.country:
+            return name
+    first = clause.tokens[0] if clause.tokens else None
+    if (
+        first is not None
+        and first.cap
+        and not first.cyr
+        and first.content
+        and not is_translatable(first.text)
+    ):
+        # "Umerov offered ...": a sentence's first word is no name to claim_names, but an
+        # untranslatable one opening a clause is its subject.
+        return Name(first.text, first.start, first.end, (first.key,))
+    return None
+
+
+def _core(page: PageIndex, clause: Clause, window: Sequence[int]) -> int | None:
+    """The window sentence holding the most of the clause's words (names and figures aside)."""
+    words = _distinct([_keys_without_units(clause)])[0] if clause.tokens else []
+    if not words or not window:
+        return None
+    held = {s: _held(words, {t.key for t in page.tokens[s]}) for s in window}
+    best = max(held.values())
+    top = [s for s, n in held.items() if n == best]
+    return top[0] if best and len(top) == 1 else None
+
+
+def _names_person(page: PageIndex, seg: int, name: Name) -> bool:
+    return any(same_person(name.keys, [t.key]) for t in page.tokens[seg] if t.cap)
+
+
+def swapped_people_across(
+    page: PageIndex, clauses: Sequence[Clause], windows: Sequence[Sequence[int]]
+) -> list[tuple[int, Conflict]]:
+    """Two clauses whose people trade places on the page.
+
+    "Umerov offered a series of 72-hour truces, while Medinsky held out for a 30-day ceasefire"
+    against "Medinsky told reporters that Moscow had offered a series of 72-hour local truces
+    ... Umerov said Kyiv still insisted on a full 30-day ceasefire": each clause's core
+    sentence names the other clause's person and not its own.
+
+    Args:
+        page: the prepared page.
+        clauses: the claim's clauses.
+        windows: each clause's evidence sentences.
+
+    Returns:
+        The positions of the two clauses, each with the conflict (empty when none).
+    """
+    people = [_subject(c) for c in clauses]
+    cores = [_core(page, c, w) for c, w in zip(clauses, windows, strict=True)]
+    for a, b in itertools.combinations(range(len(clauses)), 2):
+        pa, pb, ca, cb = people[a], people[b], cores[a], cores[b]
+        if pa is None or pb is None or ca is None or cb is None or ca == cb or same_person(pa.keys, pb.keys):
+            continue
+        if (
+            _names_person(page, ca, pb)
+            and not _names_person(page, ca, pa)
+            and _names_person(page, cb, pa)
+            and not _names_person(page, cb, pb)
+        ):
+            shown = f"{page.segments[ca].text.strip()} / {page.segments[cb].text.strip()}"
+            found = Conflict("binding", f"{pa.text} / {pb.text} swapped", shown, SWAP_STRENGTH)
+            return [(a, found), (b, found)]
+    return []
 
 
 # Words before a name that may be its title ("transport minister Marat Khusnullin").
