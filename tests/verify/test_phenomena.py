@@ -1556,3 +1556,18 @@ def test_people_traded_between_two_clauses_are_swapped() -> None:
     label, reasons = judge(claim.format("Umerov", "Medinsky"), text, "en")
     assert label == Label.UNSUPPORTED
     assert "swapped" in str(reasons)
+
+
+def test_a_later_date_is_opposed_to_an_earlier_one_but_later_alone_is_no_comparison() -> None:
+    text = (
+        "The ministers' position must still be negotiated with the European Parliament, where MEPs have "
+        "called for an earlier cut-off date of 1 January 2027.\n"
+    )
+    claim = "MEPs have called for {} cut-off date of 1 January 2027."
+    label, _ = judge(claim.format("an earlier"), text, "en")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("a later"), text, "en")
+    assert label == Label.UNSUPPORTED
+    page = "Позднее Трамп оценил встречу на «десять из десяти». Ранее Ушаков назвал ее полезной.\n" + FILLER
+    label, _ = judge("Trump later rated the meeting 'ten out of ten'.", page)
+    assert label == Label.SUPPORTED

@@ -94,6 +94,19 @@ def _attributive(tokens: Sequence[Token], i: int) -> bool:
     return before in DETERMINERS or before[:1].isdigit() or before in FIGURE_WORDS
 
 
+# Comparatives of time that are also adverbs ("Trump later said"; «Ранее сообщалось»): only a
+# comparison ("a later date", "earlier than planned") is opposed.
+TIME_COMPARATIVES = frozenset({"later", "earlier", "sooner"})
+
+
+def _time_adverb(tokens: Sequence[Token], i: int) -> bool:
+    """True for "later"/"earlier" used as an adverb, not set against another time."""
+    if tokens[i].text.lower() not in TIME_COMPARATIVES:
+        return False
+    after = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+    return not ((i and tokens[i - 1].lemma in DETERMINERS) or after == "than")
+
+
 def antonym_conflict(
     page: PageIndex, tokens: Sequence[Token], segments: Sequence[int], claim_negated: bool
 ) -> Conflict | None:
@@ -116,7 +129,7 @@ def antonym_conflict(
     page_keys = {t.key for t in window if t.cyr}
     for i, token in enumerate(tokens):
         stem = _stem(token.text) if not token.cyr else ""
-        if stem not in opposites or _attributive(tokens, i):
+        if stem not in opposites or _attributive(tokens, i) or _time_adverb(tokens, i):
             continue
         side = _same_side(stem)
         if page.cyrillic:
