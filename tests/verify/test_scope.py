@@ -683,3 +683,19 @@ def test_in_all_before_and_is_a_total_and_ukrainian_all_is_universal() -> None:
     text = "У вівторок грози накриють всю західну територію України.\n" + FILLER_UK
     _, reasons = judge("On Tuesday thunderstorms were forecast across all of western Ukraine.", text, "uk")
     assert "overstated" not in kinds(reasons)
+
+
+def test_a_proposal_that_still_needs_approval_is_not_done() -> None:
+    text = (
+        "Deputy Finance Minister Pavel Dronov said the ministry had proposed halving the damper payments to "
+        "oil refiners starting in March. The proposal still needs government approval, he said.\n" + FILLER_EN
+    )
+    _, reasons = judge(
+        "The finance ministry proposed halving the damper payments to oil refiners from March.", text, "en"
+    )
+    assert "pending" not in kinds(reasons)
+    label, reasons = judge(
+        "The government halved the damper payments to oil refiners from March.", text, "en"
+    )
+    assert "pending" in kinds(reasons)
+    assert label in FLAGGED
