@@ -1571,3 +1571,22 @@ def test_a_later_date_is_opposed_to_an_earlier_one_but_later_alone_is_no_compari
     page = "Позднее Трамп оценил встречу на «десять из десяти». Ранее Ушаков назвал ее полезной.\n" + FILLER
     label, _ = judge("Trump later rated the meeting 'ten out of ten'.", page)
     assert label == Label.SUPPORTED
+
+
+def test_a_month_the_window_gives_to_another_event_is_bound_there() -> None:
+    text = (
+        "В августе 2025 года Роскомнадзор ограничил звонки в Telegram и WhatsApp, объяснив это борьбой с "
+        "мошенниками. В декабре 2025 года ведомство начало замедлять работу WhatsApp.\n" + FILLER
+    )
+    claim = "Roskomnadzor restricted voice calls on Telegram and WhatsApp in {} 2025, citing the fight against fraud."
+    label, _ = judge(claim.format("August"), text)
+    assert label == Label.SUPPORTED
+    label, reasons = judge(claim.format("December"), text)
+    assert label == Label.UNSUPPORTED
+    # A month that stands with the claim's figure is its own, whatever the sentence before says.
+    text = (
+        "В месячном выражении цены в феврале выросли на 0,46%. В январе месячная инфляция составила 1,62% — "
+        "это максимальный показатель для января с 2015 года.\n" + FILLER
+    )
+    label, _ = judge("Prices rose 1.62 per cent month on month in January, the most since 2015.", text)
+    assert label == Label.SUPPORTED

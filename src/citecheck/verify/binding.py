@@ -483,4 +483,43 @@ def date_bound_elsewhere(
                 return Conflict(
                     "binding", d.text, f"{other.text} ({page.text[lo:hi].strip()})", BINDING_STRENGTH
                 )
+    return _date_of_another_sentence(page, clause, window, words)
+
+
+def _date_of_another_sentence(
+    page: PageIndex, clause: Clause, window: Sequence[int], words: Sequence[set[str]]
+) -> Conflict | None:
+    """A claim month that the window gives in a sentence about something else, while the
+    sentence holding the claim's words gives another month ("restricted calls in December"
+    against «В августе Роскомнадзор ограничил звонки ... В декабре ведомство начало замедлять
+    WhatsApp»)."""
+    if len(window) < MIN_ITEMS:
+        return None
+    held = {
+        seg: _held(page, seg, (page.segments[seg].start, page.segments[seg].end), words) for seg in window
+    }
+    for d in clause.dates:
+        if d.day is not None:
+            continue
+        homes = [seg for seg in window if any(date_match(d, p) for p in page.dates[seg])]
+        best = max(window, key=lambda seg: held[seg])
+        if not homes or best in homes or held[best] < MIN_HELD or held[best] <= max(held[h] for h in homes):
+            continue
+        if any(
+            _holds_figure(page, h, (page.segments[h].start, page.segments[h].end), q)
+            for h in homes
+            for q in clause.quantities
+        ):
+            continue  # «В январе месячная инфляция составила 1,62%»: the claim's figure is with its month
+        other = next(
+            (
+                p
+                for p in page.dates[best]
+                if p.day is None and date_conflict(d, p) and not any(date_match(c, p) for c in clause.dates)
+            ),
+            None,
+        )
+        if other is not None:
+            shown = f"{other.text} ({page.segments[best].text.strip()})"
+            return Conflict("binding", d.text, shown, BINDING_STRENGTH)
     return None
