@@ -1583,6 +1583,7 @@ def test_a_month_the_window_gives_to_another_event_is_bound_there() -> None:
     assert label == Label.SUPPORTED
     label, reasons = judge(claim.format("December"), text)
     assert label == Label.UNSUPPORTED
+    assert "binding" in str(reasons)
     # A month that stands with the claim's figure is its own, whatever the sentence before says.
     text = (
         "В месячном выражении цены в феврале выросли на 0,46%. В январе месячная инфляция составила 1,62% — "
