@@ -250,3 +250,32 @@ def test_a_redirect_from_an_amp_page_to_its_article_is_no_section() -> None:
         "https://outlet.example/news/2025/", "https://outlet.example/news/2025/some-long-slug-of-a-story"
     )
     assert outcome(page, final="https://outlet.example/news/2025/09/15/") is Outcome.SOFT_404
+
+
+def test_a_parent_section_whose_slug_joins_words_is_a_section() -> None:
+    assert urlshape.is_section("https://tass.ru/armiya-i-opk", "https://tass.ru/armiya-i-opk/24998121")
+    article = "https://outlet.example/news/putin-i-tramp-vstretilis-v-alyaske"
+    assert not urlshape.is_section(article, article + "/amp")
+
+
+def test_a_prompt_with_the_subscriptions_prices_is_a_paywall() -> None:
+    offers = (
+        "<p>Try unlimited access. Only $1 for 4 weeks. Then $75 per month. Complete digital access to quality "
+        "journalism on any device. Cancel anytime during your trial.</p><p>Standard Digital — $45 per month. "
+        "Premium Digital — $75 per month. Print + Premium Digital — $79 per month.</p>"
+        "<p>Check whether you already have access via your university or organisation. Explore more "
+        "offers for teams and groups.</p>"
+    )
+    shell = (
+        "<html><head><title>Ukraine races to secure interceptors | Outlet</title></head><body>"
+        "<h1>Ukraine races to secure air defence interceptors before winter</h1>"
+        "<p>Kyiv warns stocks are running low as Russia steps up combined strikes.</p>"
+        "<p>Subscribe to unlock this article</p>" + offers + "</body></html>"
+    )
+    assert page_signals(shell).text_length > 500  # not thin: its offers are text
+    assert outcome(shell) is Outcome.PAYWALLED
+    # The same prompt on an article of its own, with no prices, is a promo.
+    story = article_html("Ukraine races to secure air defence interceptors before winter", paragraphs=8)
+    story = story.replace("</h1>", "</h1><p>Subscribe to read our morning briefing.</p>", 1)
+    assert "Subscribe to read" in story
+    assert outcome(story) is Outcome.OK

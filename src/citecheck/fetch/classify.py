@@ -34,6 +34,12 @@ LOGGER = logging.getLogger(__name__)
 THIN_TEXT = 500
 # Own text from which a page with article markup is an article whatever its title says.
 ARTICLE_TEXT = 1000
+# A subscription's price ("$75 per month", «199 ₽ в месяц», «99 грн на місяць»).
+PRICE_PITCH = re.compile(
+    r"(?:[$€£]\s?\d+(?:[.,]\d+)?|\d+(?:[.,]\d+)?\s?(?:руб\w*|₽|грн|uah|usd|eur))\s*"
+    r"(?:per|a|/|в|за|на)\s*(?:month|week|year|мес\w*|месяц\w*|недел\w*|год|місяць|тиждень|рік)",
+    re.IGNORECASE,
+)
 # Most own text a paywalled shell shows (a lead paragraph or two before the wall).
 PAYWALL_TEXT = 1000
 # Similarity (0-100) of a page's own text to the probe's from which they are one template.
@@ -252,7 +258,10 @@ def _by_content(s: PageSignals) -> Classification | None:
         return None
     prompt = _cue(PAYWALL_PROMPT, f"{s.paywall_text} {s.lead}")
     marked = s.accessible_for_free is False or s.paywall_markup
-    if marked or (prompt and thin):
+    # A prompt followed by the subscription's prices ("Only $1 for 4 weeks. Then $75 per month")
+    # is the wall itself, though its offers make the page less thin.
+    priced = bool(prompt) and bool(PRICE_PITCH.search(s.text))
+    if marked or (prompt and (thin or priced)):
         evidence = []
         if s.accessible_for_free is False:
             evidence.append("isAccessibleForFree=false")

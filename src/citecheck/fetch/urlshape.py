@@ -25,6 +25,8 @@ _PROBE_ID_DIGITS = 5
 _PARENT_ID_DIGITS = 6
 # Words in a slug ("lavrov-rasskazal-o-vstreche") that make it an article's, not a section's.
 _SLUG_WORDS = 3
+# Letters of a slug's joining words («армия и ОПК» is "armiya-i-opk", a section, not an article).
+_CONNECTOR_MAX = 2
 # Path depth from which a URL is an article's even without ids or slugs.
 _ARTICLE_DEPTH = 3
 # Deepest path a section page has ("/politics/", "/rubric/politika/").
@@ -98,10 +100,11 @@ def is_home(url: str | httpx.URL) -> bool:
     return not segments or (len(segments) == 1 and segments[0] in _LANG_SEGMENTS)
 
 
-def _slug_words(segment: str) -> int:
+def _slug_words(segment: str, shorter: int = 0) -> int:
+    """Words of a path segment's slug, leaving out those of ``shorter`` letters or fewer."""
     name = _EXTENSION.match(segment)
     stem = name.group(1) if name else segment
-    return len([w for w in _SLUG_SPLIT.split(stem) if w])
+    return len([w for w in _SLUG_SPLIT.split(stem) if len(w) > shorter])
 
 
 def looks_like_article(url: str | httpx.URL) -> bool:
@@ -130,7 +133,7 @@ def is_section(url: str | httpx.URL, original: str | httpx.URL | None = None) ->
             last = segments[-1] if segments else ""
             return not (
                 any(len(run) >= _PARENT_ID_DIGITS for run in _DIGITS.findall(last))
-                or _slug_words(last) >= _SLUG_WORDS
+                or _slug_words(last, _CONNECTOR_MAX) >= _SLUG_WORDS
             )
     if is_home(parsed) or looks_like_article(parsed):
         return False
