@@ -47,7 +47,12 @@ article's world), 60 cases each by blind helpers, were measured once with that s
 starting judge (0.700 and 0.600 accuracy, macro-F1 0.697 and 0.647) and with its final judge
 (0.717 and 0.633, macro-F1 0.724 and 0.674), read by nobody in between; ``heldout17`` (domestic
 politics, courts, the energy war) the same way: 0.517 and 0.550, macro-F1 0.533 and 0.555.
-The floors guard against regressions; the README gives the measured numbers.
+heldout14, 16 and 17 were then mined for their misses. ``heldout18`` (the economy and
+sanctions), ``heldout19`` (the war and the front line) and ``heldout20`` (society, law and
+politics, neighbour countries), 60 cases each by blind helpers, were measured once with the next
+session's starting judge (accuracy 0.517, 0.550, 0.550; macro-F1 0.530, 0.575, 0.589) and once
+with its final judge (0.533, 0.533, 0.583; macro-F1 0.540, 0.560, 0.624), read by nobody in
+between. The floors guard against regressions; the README gives the measured numbers.
 """
 
 from __future__ import annotations
@@ -115,14 +120,17 @@ PIPELINE_FLOORS = {
     "heldout7": (0.60, 0.9),
     "heldout8": (0.70, 0.9),
     "heldout9": (0.75, 0.9),
-    "heldout10": (0.65, 0.9),
-    "heldout11": (0.65, 0.9),
-    "heldout12": (0.60, 0.9),
+    "heldout10": (0.70, 0.9),
+    "heldout11": (0.70, 0.9),
+    "heldout12": (0.70, 0.9),
     "heldout13": (0.60, 0.9),
-    "heldout14": (0.70, 0.9),
-    "heldout15": (0.60, 0.9),
-    "heldout16": (0.60, 0.9),
-    "heldout17": (0.50, 0.9),
+    "heldout14": (0.75, 0.9),
+    "heldout15": (0.70, 0.9),
+    "heldout16": (0.70, 0.9),
+    "heldout17": (0.65, 0.9),
+    "heldout18": (0.45, 0.9),
+    "heldout19": (0.45, 0.9),
+    "heldout20": (0.50, 0.9),
 }
 
 
