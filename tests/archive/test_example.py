@@ -199,3 +199,16 @@ def test_export_warc_command(first_check: tuple[Settings, Database, RunResult], 
     assert done.output == f"{out}: 4 snapshot(s) of article 1\n"
     uris = {r.rec_headers.get_header("WARC-Target-URI") for r in _records(out)}
     assert {c.citation.url for a in run.articles for c in a.citations} <= uris
+
+
+def test_the_examples_verdicts_are_the_ones_the_readme_shows(
+    first_check: tuple[Settings, Database, RunResult],
+) -> None:
+    labels = {marker: label for marker, label, _ in _verdicts(first_check[2])}
+    assert labels == {
+        "i": "supported",
+        "ii": "supported",
+        "iii": "supported",
+        "iv": "supported",
+        "v": "partial",
+    }

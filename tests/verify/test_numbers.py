@@ -217,3 +217,11 @@ def test_a_duration_is_no_scaled_figure() -> None:
     assert quantity_conflict(year, page) == ""
     assert quantity_match(million, page) == 1.0
     assert quantity_conflict(year, extract_quantities("служать два роки")[0])
+
+
+def test_a_scale_word_alone_is_one_of_itself() -> None:
+    (thousand,) = extract_quantities("не менее тысячи человек с каждой стороны")
+    assert (thousand.value, thousand.bound) == (1000, ">")
+    assert [q.value for q in extract_quantities("обмен тысяча на тысячу")] == [1000, 1000]
+    assert [q.value for q in extract_quantities("a thousand prisoners")] == [1000]
+    assert extract_quantities("тысячи людей вышли на улицы") == []  # thousands: no figure

@@ -372,6 +372,8 @@ def extract_quantities(
     for start, end, value in _word_runs(text):
         if not _overlaps((start, end), taken):
             raw.append((start, end, value, 0, True))
+    for start in _bare_scales(text, taken + [(r[0], max(r[1], _scale_at(text, r[1])[1])) for r in raw]):
+        raw.append((start, start, 1.0, 0, True))
     raw.sort()
     for start, end, mantissa, decimals, words in raw:
         quantity = _finish(text, start, end, mantissa, decimals, words)
@@ -380,6 +382,34 @@ def extract_quantities(
         found.append(quantity)
     found.sort(key=lambda q: q.start)
     return _spread_ranges(text, _short_year_ends(text, found))
+
+
+# A scale word standing for one of itself: «тысяча», «тысячу», "a thousand"; the forms that are
+# also plurals («тысячи», «миллиона»: thousands, millions) only after a bound («не менее тысячи»).
+_BARE_SCALE_RE = re.compile(
+    r"(?<![\w\d.,])(?:(?P<one>тысяча|тысячу|тысячей|тисяча|тисячу|тисячею|миллион|мільйон|миллиард|мільярд)"
+    r"|(?<=\ba )(?:thousand|million|billion)"
+    r"|(?P<plural>тысячи|тисячі|миллиона|мільйона|миллиарда|мільярда))\b",
+    re.IGNORECASE,
+)
+# Words before a scale's plural-looking form that make it one («не менее тысячи», «около тысячи»).
+_BARE_BOUND_RE = re.compile(
+    r"(?:менее|более|около|свыше|почти|понад|близько|майже|щонайменше|до)\s+$", re.IGNORECASE
+)
+
+
+def _bare_scales(text: str, taken: Sequence[tuple[int, int]]) -> list[int]:
+    """Offsets of scale words that stand alone for one of themselves ("не менее тысячи человек")."""
+    found = []
+    for match in _BARE_SCALE_RE.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        if match.group("plural") and not _BARE_BOUND_RE.search(
+            text[max(0, match.start() - 12) : match.start()]
+        ):
+            continue
+        found.append(match.start())
+    return found
 
 
 def _fractions(text: str, taken: Sequence[tuple[int, int]]) -> list[Quantity]:
