@@ -225,3 +225,11 @@ def test_a_scale_word_alone_is_one_of_itself() -> None:
     assert [q.value for q in extract_quantities("обмен тысяча на тысячу")] == [1000, 1000]
     assert [q.value for q in extract_quantities("a thousand prisoners")] == [1000]
     assert extract_quantities("тысячи людей вышли на улицы") == []  # thousands: no figure
+
+
+def test_two_joined_counts_give_a_share() -> None:
+    from citecheck.verify.numbers import shares_of_counts
+
+    assert [round(q.value) for q in shares_of_counts("из 27 опрошенных аналитиков 18 ожидали")] == [67]
+    assert [round(q.value) for q in shares_of_counts("дефицит в 41 из 89 регионов")] == [46]
+    assert shares_of_counts("в 2025 году из 12 стран") == []

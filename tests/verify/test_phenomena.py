@@ -1591,3 +1591,24 @@ def test_a_month_the_window_gives_to_another_event_is_bound_there() -> None:
     )
     label, _ = judge("Prices rose 1.62 per cent month on month in January, the most since 2015.", text)
     assert label == Label.SUPPORTED
+
+
+def test_a_share_written_as_counts_meets_a_fraction() -> None:
+    text = (
+        "Решение совпало с консенсус-прогнозом «Ъ»: из 27 опрошенных аналитиков 18 ожидали именно такого "
+        "шага, еще трое ждали снижения до 16%.\n" + FILLER
+    )
+    claim = "{} of the analysts polled by Kommersant had forecast exactly this cut."
+    label, _ = judge(claim.format("Two-thirds"), text)
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.format("Nine in ten"), text)
+    assert label != Label.SUPPORTED
+
+
+def test_a_topic_word_before_a_noun_is_no_opposite_of_the_verb() -> None:
+    text = "Минэкономразвития ухудшило прогноз роста ВВП России на 2025 год до 1% с 2,5%.\n" + FILLER
+    label, _ = judge("The Economy Ministry cut its 2025 growth forecast from 2.5% to 1%.", text)
+    assert label == Label.SUPPORTED
+    text = "Российский экспорт в Китай снизился на 5,6%. Импорт из Китая сократился на 8,4%.\n" + FILLER
+    label, _ = judge("Russian imports from China slipped only 5.6%, less than exports.", text)
+    assert label != Label.SUPPORTED

@@ -8,6 +8,7 @@ for through its translations in the lexicon; on an English page by its stem.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 from functools import lru_cache
@@ -99,6 +100,17 @@ def _attributive(tokens: Sequence[Token], i: int) -> bool:
 TIME_COMPARATIVES = frozenset({"later", "earlier", "sooner"})
 
 
+def compound_modifiers(tokens: Sequence[Token]) -> set[str]:
+    """Stems of English words that modify the noun right after them ("growth" in "cut its growth
+    forecast"): such a word names a topic, so the page's word for it is no opposite of the
+    claim's verb."""
+    return {
+        _stem(t.text)
+        for t, nxt in itertools.pairwise(tokens)
+        if not t.cyr and nxt.start == t.end + 1 and nxt.content and not nxt.cyr
+    }
+
+
 def _time_adverb(tokens: Sequence[Token], i: int) -> bool:
     """True for "later"/"earlier" used as an adverb, not set against another time."""
     if tokens[i].text.lower() not in TIME_COMPARATIVES:
@@ -127,10 +139,13 @@ def antonym_conflict(
     window = [t for s in segments for t in page.tokens[s]]
     stems = {_stem(t.text) for t in window if not t.cyr}
     page_keys = {t.key for t in window if t.cyr}
+    claim_stems = compound_modifiers(tokens)
     for i, token in enumerate(tokens):
         stem = _stem(token.text) if not token.cyr else ""
         if stem not in opposites or _attributive(tokens, i) or _time_adverb(tokens, i):
             continue
+        if claim_stems.intersection(opposites[stem]):
+            continue  # "cut its growth forecast": the page's «роста» is the claim's own topic
         side = _same_side(stem)
         if page.cyrillic:
             if prefix_hit((token.key, *(k for x in side for k in _target_keys((x,)))), page_keys):

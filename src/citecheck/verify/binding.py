@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 
-from citecheck.verify.antonyms import _attributive, load_antonyms
+from citecheck.verify.antonyms import _attributive, compound_modifiers, load_antonyms
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import PART_RE, Conflict, comparable, negated, sentence_parts
 from citecheck.verify.dates import date_conflict, date_match, month_of
@@ -60,10 +60,14 @@ def binding_conflict(page: PageIndex, clause: Clause, window: Sequence[int]) -> 
     if not page.cyrillic or not clause.quantities or negated(clause.tokens):
         return None
     opposites = load_antonyms()
+    claim_stems = compound_modifiers(clause.tokens)
     words = [
         (t.text, _stem(t.text))
         for i, t in enumerate(clause.tokens)
-        if not t.cyr and _stem(t.text) in opposites and not _attributive(clause.tokens, i)
+        if not t.cyr
+        and _stem(t.text) in opposites
+        and not _attributive(clause.tokens, i)
+        and not claim_stems.intersection(opposites[_stem(t.text)])  # "cut its growth forecast"
     ]
     if not words:
         return None

@@ -118,6 +118,12 @@ _CLOCK_AFTER_RE = re.compile(
 _AMPM_RE = re.compile(r"(?<![\d.,])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s?([ap])\.?\s?m\b\.?", re.IGNORECASE)
 # Joiners between the two ends of a range: the first end takes the second's unit and scale.
 _RANGE_RE = re.compile(r"^\s*(?:[-–—]|to|and|до|по|и|і|та)\s*$", re.IGNORECASE)
+# Two counts joined as a share: "18 of 27", «18 из 27», «из 27 опрошенных аналитиков 18».
+_COUNT_SHARE_RE = re.compile(
+    r"(?<![\d.,])(?P<n>\d{1,5})\s+(?:из|із|з|of|out of)\s+(?P<m>\d{1,6})(?![\d.,%])"
+    r"|\b(?:из|із|з)\s+(?P<m2>\d{1,6})\s+(?:[^\W\d]+\s+){1,3}(?P<n2>\d{1,5})(?![\d.,%])",
+    re.IGNORECASE,
+)
 # Years are plain integers in this range written without scale or unit.
 YEAR_MIN, YEAR_MAX = 1900, 2100
 # How far past a bound a page figure may lie and still be what "more than 20,000" rounds
@@ -320,6 +326,35 @@ def _combines(previous: float, value: float) -> bool:
     if previous >= 100 and previous % 100 == 0:
         return value < 100
     return previous >= 20 and previous % 10 == 0 and value < 10
+
+
+def shares_of_counts(text: str) -> list[Quantity]:
+    """Shares a text gives as counts ("18 of 27", «18 из 27»), as coarse percentages (67%).
+
+    A claim's "two-thirds of the analysts" is the page's «из 27 опрошенных аналитиков 18» or
+    «18 из 27»: the share is read only where the two counts stand joined.
+
+    Args:
+        text: a page sentence.
+
+    Returns:
+        One percentage per pair, spanning the pair.
+    """
+    found = []
+    for match in _COUNT_SHARE_RE.finditer(text):
+        part, whole = (
+            (int(match.group("n")), int(match.group("m")))
+            if match.group("n")
+            else (int(match.group("n2")), int(match.group("m2")))
+        )
+        if 0 < part < whole:
+            value = 100.0 * part / whole
+            found.append(
+                Quantity(
+                    value, "%", match.start(), match.end(), match.group(), value, 1.0, -1, True, "", False
+                )
+            )
+    return found
 
 
 def extract_quantities(

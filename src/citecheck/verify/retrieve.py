@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Prefix
 
 from citecheck.verify.dates import DateRef, extract_dates
-from citecheck.verify.numbers import Quantity, extract_quantities
+from citecheck.verify.numbers import Quantity, extract_quantities, shares_of_counts
 from citecheck.verify.text import (
     MIN_PREFIX,
     PREFIX_SHARE,
@@ -108,6 +108,7 @@ def _build(text: str, lang: str | None, published: str | None) -> PageIndex:
         seg_quantities = [
             replace(q, start=q.start + seg.start, end=q.end + seg.start)
             for q in extract_quantities(seg.text, cyrillic=cyrillic, skip=local_spans)
+            + shares_of_counts(seg.text)
         ]
         dates.append(seg_dates)
         quantities.append(seg_quantities)
