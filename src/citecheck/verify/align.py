@@ -563,8 +563,11 @@ def _check_anchors(
             # "cut output by 14 per cent" matched only to a bare 14 ("14 strikes") while the
             # window gives its share in percent ("up to 40%"): the figure belongs to another thing.
             conflict = quantity_conflicts(quantity, [q for q in free if q.unit == quantity.unit])
-        paired = _paired_elsewhere(quantity, clause, q_scores, window)
-        if conflict is None and status != "matched" and not paired:
+        if (
+            conflict is None
+            and status != "matched"
+            and not _paired_elsewhere(quantity, clause, q_scores, window)
+        ):
             conflict = quantity_conflicts(quantity, free)
             if conflict is None and quantity.unit == "year" and not _RELATIVE_YEAR_RE.search(clause.text):
                 conflict = _year_conflict(quantity, clause.quantities, w_quantities)
@@ -573,19 +576,17 @@ def _check_anchors(
             result.conflicts.append(conflict)
         result.anchors.append(anchor)
         placed.append((anchor, scores if _distinctive(quantity) else {}))
+    weekdays = (
+        {d for s in window for d in _weekday_dates(page.segments[s].text, page.published)}
+        if any(d.day is not None for d in clause.dates)
+        else set()
+    )
     for date, scores in zip(clause.dates, d_scores, strict=True):
         status, sim = _locate(scores, window, page)
         on_dateline = page.published is not None and date_match(date, page.published)
         if status == "absent" and on_dateline:
             status, sim = "elsewhere", on_dateline
-        if (
-            status != "matched"
-            and date.day is not None
-            and any(
-                (date.month, date.day) in _weekday_dates(page.segments[s].text, page.published)
-                for s in window
-            )
-        ):
+        if status != "matched" and (date.month, date.day) in weekdays:
             status, sim = "matched", WEEKDAY_MATCH  # "late on Thursday, 5 March" for «в четверг»
         # "by Wednesday evening" in a piece dated that Wednesday: the window's other dates
         # ("schedules on 15 January") are about other days.
@@ -989,15 +990,28 @@ def _negated_match(
         negated_hits = [s for s, page_key in hits if _directly_negated(page.tokens[s], page_key)]
         if len(negated_hits) == len(hits):
             return negated_hits[0]
-    # Verbs of speech are no search terms, but "admitted" states a fact («Вину он не признал»).
-    for token in clause.tokens:
-        if token.text.lower() not in FACTIVE_SPEECH or token.key in _denied_keys(clause):
-            continue
-        keys = set(_target_keys((_stem(token.text),)))
-        found = [(s, t.key) for s in result.window for t in page.tokens[s] if prefix_hit(keys, {t.key})]
+    for _, found in _factive_hits(page, clause, result.window):
         if found and all(_directly_negated(page.tokens[s], page_key) for s, page_key in found):
             return found[0][0]
     return None
+
+
+def _factive_hits(
+    page: PageIndex, clause: Clause, segments: Sequence[int]
+) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The clause's verbs of speech that state a fact ("admitted", "confirmed": no search terms,
+    but «Вину он не признал» denies them), each with its (sentence, page key) hits among the
+    segments; verbs the clause itself denies are left out."""
+    denied = _denied_keys(clause)
+    found = []
+    for token in clause.tokens:
+        if token.text.lower() not in FACTIVE_SPEECH or token.key in denied:
+            continue
+        keys = set(_target_keys((_stem(token.text),)))
+        found.append(
+            (token.text, [(s, t.key) for s in segments for t in page.tokens[s] if prefix_hit(keys, {t.key})])
+        )
+    return found
 
 
 def _denied_elsewhere(
@@ -1016,24 +1030,21 @@ def _denied_elsewhere(
     Returns:
         The claim word and the sentence that denies it, or None.
     """
-    body = set(page.body())
+    body = page.body()
     attributive = {t.key for i, t in enumerate(clause.tokens) if _attributive(clause.tokens, i)}
+    # "the planned deficit" states no planning; "power grid" no power
+    naming = attributive | _modifiers_of_found(clause, result.window, by_key)
+    body_set = set(body)
     for key in _asserted(clause, terms):
-        if key in attributive or key in _modifiers_of_found(clause, result.window, by_key):
-            continue  # "the planned deficit" states no planning; "power grid" no power
-        hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body]
+        if key in naming:
+            continue
+        hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body_set]
         if _only_denied_outside(page, result.window, hits):
             word = next((t.text for t in clause.tokens if t.key == key), key)
             return word, hits[0][0]
-    denied = _denied_keys(clause)
-    for token in clause.tokens:
-        # Verbs of speech are no search terms, but "admitted" and "confirmed" state a fact.
-        if token.text.lower() not in FACTIVE_SPEECH or token.key in denied:
-            continue
-        keys = set(_target_keys((_stem(token.text),)))
-        hits = [(s, t.key) for s in body for t in page.tokens[s] if prefix_hit(keys, {t.key})]
+    for word, hits in _factive_hits(page, clause, body):
         if _only_denied_outside(page, result.window, hits):
-            return token.text, hits[0][0]
+            return word, hits[0][0]
     return None
 
 

@@ -371,6 +371,11 @@ def _holds_clause_name(page: PageIndex, seg: int, span: tuple[int, int], clause:
     return any(_holds_name(page, seg, span, (*n.keys, *n.aliases)) for n in clause.names if not n.speaker)
 
 
+def gives_figure(page: PageIndex, figure: Quantity, segments: Sequence[int]) -> bool:
+    """True when one of the sentences gives the claim's figure."""
+    return any(quantity_match(figure, p) >= MIN_MATCH for s in segments for p in page.quantities[s])
+
+
 def _holds_figure(page: PageIndex, seg: int, span: tuple[int, int], figure: Quantity) -> bool:
     """True when a part of a page sentence gives the claim's figure."""
     return any(
@@ -509,11 +514,7 @@ def _date_of_another_sentence(
         best = max(window, key=lambda seg: held[seg])
         if not homes or best in homes or held[best] < MIN_HELD or held[best] <= max(held[h] for h in homes):
             continue
-        if any(
-            _holds_figure(page, h, (page.segments[h].start, page.segments[h].end), q)
-            for h in homes
-            for q in clause.quantities
-        ):
+        if any(gives_figure(page, q, homes) for q in clause.quantities):
             continue  # «В январе месячная инфляция составила 1,62%»: the claim's figure is with its month
         other = next(
             (

@@ -25,8 +25,9 @@ _LANGS = ("en", "ru", "uk")
 # Forms this short are abbreviations: only a date when a day or year stands next to them
 # (except the short months' own words: «в июне», «июля», "May").
 _ABBREVIATION_MAX = 4
-_SHORT_MONTHS = frozenset({"май", "мая", "мае", "маю", "июнь", "июня", "июне", "июль", "июля", "июле"})
-_SHORT_MONTHS |= {"may", "june", "july"}
+_SHORT_MONTHS = frozenset(
+    {"май", "мая", "мае", "маю", "июнь", "июня", "июне", "июль", "июля", "июле", "may", "june", "july"}
+)
 _DAY_BEFORE_RE = re.compile(
     r"(?:(?:с|від|from|between)\s+)?(?P<d1>\d{1,2})(?:st|nd|rd|th|-?го)?\s*"
     r"(?:(?:[-–—]|по|до|to|and|и|і|та|through)\s*(?P<d2>\d{1,2})(?:st|nd|rd|th|-?го)?\s*)?(?:of\s+)?$",

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from citecheck.verify.binding import ITEM_RE, MIN_MATCH, _clause_keys
+from citecheck.verify.binding import ITEM_RE, MIN_MATCH, _clause_keys, gives_figure
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict, comparable, same_person, sentence_parts
 from citecheck.verify.entities import Name
@@ -187,11 +187,6 @@ def swapped_across(
 _YEAR_PART_RE = re.compile(r"[,;:]\s|\s[—–]\s")
 
 
-def _given(page: PageIndex, q: Quantity, segments: Sequence[int]) -> bool:
-    """True when one of the sentences gives the figure."""
-    return any(quantity_match(q, p) >= MIN_MATCH for s in segments for p in page.quantities[s])
-
-
 def swapped_years(page: PageIndex, clause: Clause, window: Sequence[int]) -> Conflict | None:
     """Two claim figures traded between a year and another time.
 
@@ -226,9 +221,9 @@ def swapped_years(page: PageIndex, clause: Clause, window: Sequence[int]) -> Con
         ]
         if not rivals or not dated:
             continue
-        if _given(page, paired, dated) or not _given(page, paired, window):
+        if gives_figure(page, paired, dated) or not gives_figure(page, paired, window):
             continue
-        rival = next((q for q in rivals if _given(page, q, dated)), None)
+        rival = next((q for q in rivals if gives_figure(page, q, dated)), None)
         if rival is not None:
             text = page.segments[dated[0]].text.strip()
             swapped = f"{paired.text} / {rival.text} swapped ({year.text})"
