@@ -1684,3 +1684,20 @@ def test_a_figure_equal_to_another_claim_figure_still_backs_its_own_count() -> N
         "The line is meant to cut the journey between the two cities to 3 hours 15 minutes.", text
     )
     assert label is not Label.SUPPORTED
+
+
+def test_a_far_denial_counts_only_with_another_word_of_the_claim() -> None:
+    from citecheck.verify.align import _only_denied_outside
+
+    text = (
+        "Естественная убыль населения достигла 218,6 тыс. человек.\n"
+        + FILLER
+        + FILLER.replace("дни", "недели")
+        + "Выплату получат семьи, если их доход не превышает прожиточного минимума.\n"
+    )
+    page = page_index(text)
+    far = len(page.segments) - 1
+    exceeds = next(t.key for t in page.tokens[far] if t.text == "превышает")
+    assert _only_denied_outside(page, (0,), [(far, exceeds)], shared={far})
+    assert not _only_denied_outside(page, (0,), [(far, exceeds)], shared=())
+    assert _only_denied_outside(page, (far - 2,), [(far, exceeds)], shared=())

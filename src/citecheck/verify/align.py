@@ -12,7 +12,7 @@ import datetime
 import itertools
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,6 +95,8 @@ RELATIVE_PRONOUNS = frozenset({"который", "котрий", "який", "wh
 # Particles that negate the word right after them ("не обнаружили", "ні не").
 # Strength of a clause word the page only denies outside the window: it makes the clause partial.
 DENIED_STRENGTH = 0.3
+# Farthest sentence from the window whose denial of a claim word still counts.
+DENIAL_REACH = 4
 # Verbs of speech that state a fact, checked for a denial elsewhere on the page.
 FACTIVE_SPEECH = frozenset({"admitted", "acknowledged", "conceded", "confirmed"})
 NEGATING_PARTICLES = frozenset({"не", "ни", "ні"})
@@ -1044,11 +1046,13 @@ def _denied_elsewhere(
         if key in naming:
             continue
         hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body_set]
-        if _only_denied_outside(page, result.window, hits):
+        shared = {s for other, _, _ in terms if other != key for s in by_key.get(other, {})}
+        if _only_denied_outside(page, result.window, hits, shared):
             word = next((t.text for t in clause.tokens if t.key == key), key)
             return word, hits[0][0]
+    held = {s for key, _, _ in terms for s in by_key.get(key, {})}
     for word, hits in _factive_hits(page, clause, body):
-        if _only_denied_outside(page, result.window, hits):
+        if _only_denied_outside(page, result.window, hits, held):
             return word, hits[0][0]
     return None
 
@@ -1080,10 +1084,18 @@ def _asserted(clause: Clause, terms: list[tuple[str, float, bool]]) -> list[str]
     return [key for key, _, is_name in terms if not is_name and key not in name_keys and key not in denied]
 
 
-def _only_denied_outside(page: PageIndex, window: Sequence[int], hits: list[tuple[int, str]]) -> bool:
-    """True when a word's page hits all lie outside the window and are all directly negated."""
+def _only_denied_outside(
+    page: PageIndex, window: Sequence[int], hits: list[tuple[int, str]], shared: Collection[int] = ()
+) -> bool:
+    """True when a word's page hits all lie outside the window and are all directly negated (far
+    from the window, only in a sentence holding another word of the clause, ``shared``)."""
     if not hits or any(s in window for s, _ in hits):
         return False
+    far = window and min(abs(s - w) for s, _ in hits for w in window) > DENIAL_REACH
+    if far and not any(s in shared for s, _ in hits):
+        return (
+            False  # «доход не превышает» far away, with no other word of the clause, is about something else
+        )
     return all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits)
 
 
