@@ -246,3 +246,15 @@ def test_config_garbage_toml_is_config_error(text: str, tmp_path: Path) -> None:
         load(path, read_env=False)
     except ConfigError as exc:
         assert str(path) in str(exc)
+
+
+def test_a_status_line_with_a_byte_beyond_ascii_replays() -> None:
+    import httpx
+
+    from citecheck.archive.records import RawRecord
+    from citecheck.net.replay import _response
+
+    # found by the fuzz test above: a flipped byte inside "HTTP/1.1"
+    record = RawRecord("response", (), "HTTP/1.\xe9", "200 OK", (), b"ok", 0, 0)
+    response = _response(httpx.Request("GET", "https://example.org/"), record, record)
+    assert response.status_code == 200

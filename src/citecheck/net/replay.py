@@ -204,7 +204,7 @@ def _response(request: httpx.Request, record: RawRecord, source: RawRecord) -> h
         stream=httpx.ByteStream(body),
         request=request,
         extensions={
-            "http_version": protocol.upper().encode("ascii"),
+            "http_version": protocol.upper().encode("ascii", "replace"),
             "reason_phrase": head.reason.encode("latin-1", "replace"),
         },
     )

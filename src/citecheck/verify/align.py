@@ -96,7 +96,7 @@ RELATIVE_PRONOUNS = frozenset({"который", "котрий", "який", "wh
 # Strength of a clause word the page only denies outside the window: it makes the clause partial.
 DENIED_STRENGTH = 0.3
 # Farthest sentence from the window whose denial of a claim word still counts.
-DENIAL_REACH = 4
+DENIAL_REACH = 8
 # Verbs of speech that state a fact, checked for a denial elsewhere on the page.
 FACTIVE_SPEECH = frozenset({"admitted", "acknowledged", "conceded", "confirmed"})
 NEGATING_PARTICLES = frozenset({"не", "ни", "ні"})
