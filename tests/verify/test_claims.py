@@ -111,3 +111,13 @@ def test_a_short_part_stays_with_the_clause_before_it() -> None:
         "Japan was the largest single contributor in the quarter, with $4.2 billion",
         "the ERA mechanism provided $1.2 billion",
     ]
+
+
+def test_though_starts_a_clause() -> None:
+    clauses = split_claim(
+        "Two-thirds of those polled favoured peace talks, though only 12% would accept handing territories back."
+    )
+    assert [c.text for c in clauses] == [
+        "Two-thirds of those polled favoured peace talks",
+        "only 12% would accept handing territories back",
+    ]

@@ -77,3 +77,9 @@ def test_quarters_halves_and_counts_of_months_are_periods() -> None:
     assert extract_dates("he served 9 months in prison") == []
     may = extract_dates("in May")[0]
     assert not any(date_conflict(may, d) for d in extract_dates("в первом полугодии"))
+
+
+def test_a_months_adjective_in_lower_case_names_the_month() -> None:
+    assert triples("следует из октябрьского опроса") == [(None, 10, None)]
+    assert triples("за результатами жовтневого опитування") == [(None, 10, None)]
+    assert triples("жители Октябрьского района") == []  # a name, in capitals

@@ -1701,3 +1701,12 @@ def test_a_far_denial_counts_only_with_another_word_of_the_claim() -> None:
     assert _only_denied_outside(page, (0,), [(far, exceeds)], shared={far})
     assert not _only_denied_outside(page, (0,), [(far, exceeds)], shared=())
     assert _only_denied_outside(page, (far - 2,), [(far, exceeds)], shared=())
+
+
+def test_a_factor_the_claims_own_figures_give_is_backed() -> None:
+    text = "Если сейчас в перечне 11 позиций, то с марта их станет 27, сообщили в администрации.\n" + FILLER
+    claim = "The city more than {} its list of closed jobs, from 11 categories to 27."
+    label, reasons = judge(claim.format("doubled"), text)
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge(claim.format("tripled"), text)
+    assert label is not Label.SUPPORTED, reasons

@@ -29,7 +29,7 @@ _LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 # ..." or ", with ..." adds one, while one set off on both sides ("the plant, which will employ
 # 80, has opened", "the section, with five stations, should open in 2027") stays inside.
 _SPLIT_RE = re.compile(
-    r";\s+|,\s+(?:and|while|but|whereas|although|adding that|and that)\s+|\s+and\s+that\s+"
+    r";\s+|,\s+(?:and|while|but|whereas|although|(?:even\s+)?though|adding that|and that)\s+|\s+and\s+that\s+"
     r"|\s+and\s+(?=(?:said|says|signalled|signaled|added|noted|warned|stressed|announced|insisted)\s)"
     r"|(?P<verb>\s+and\s+(?=(?:also\s+)?(?:(?:is|are|was|were|has|have|had|will|would)\s+)?(?:(?:also|not|now)\s+)?[a-z]+ed\s))"
     r"|,\s+(?=(?:which|whose)\s[^,]*$)|,\s+with\s+(?![^,]*,\s+(?:should|will|would|shall|has|have|had|is|are|was|were|can|could|may|might|must)\s)|:\s+(?=[a-z])"

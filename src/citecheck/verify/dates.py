@@ -89,6 +89,24 @@ _MONTHS_RE = re.compile(
     r"\b(?:(?:the\s+)?first\s+)?(?P<n>\d{1,2}|[a-zа-яёіїє']+)\s+(?:months|месяцев|місяців)" + _YEAR_TAIL,
     re.IGNORECASE,
 )
+# Months' adjectives in Russian and Ukrainian (lemmas), and the endings their forms take.
+_MONTH_ADJECTIVES = {
+    word: number
+    for number, words in enumerate(
+        (
+            ("январский", "січневий"), ("февральский", "лютневий"), ("мартовский", "березневий"),
+            ("апрельский", "квітневий"), ("майский", "травневий"), ("июньский", "червневий"),
+            ("июльский", "липневий"), ("августовский", "серпневий"), ("сентябрьский", "вересневий"),
+            ("октябрьский", "жовтневий"), ("ноябрьский", "листопадовий"), ("декабрьский", "грудневий"),
+        ),
+        start=1,
+    )
+    for word in words
+}  # fmt: skip
+_ADJECTIVE_ENDS: tuple[str, ...] = (
+    "ий", "ый", "ой", "ая", "ое", "ые", "ого", "ому", "ом", "ей", "ую", "их", "ым", "ими",
+    "ыми", "я", "е", "і", "ої", "ою", "ім", "им", "ій",
+)  # fmt: skip
 # Weekday names are not anchors, but a day number after them belongs to the date.
 _LAST_DAY = 31
 
@@ -127,6 +145,14 @@ def month_of(word: str) -> tuple[int, bool] | None:
     forms = _month_forms()
     if low in forms:
         return forms[low], len(low) <= _ABBREVIATION_MAX and low not in _SHORT_MONTHS
+    # «октябрьского опроса», «жовтневого»: a month's adjective in lower case names the month (in
+    # capitals it is a name: «Октябрьский район»).
+    if is_cyrillic(low) and word[:1].islower() and low.endswith(_ADJECTIVE_ENDS):
+        for lang in ("ru", "uk"):
+            for parse in _morph(lang).parse(low)[:_MONTH_READINGS]:
+                month = _MONTH_ADJECTIVES.get(str(parse.normal_form))
+                if month:
+                    return month, False
     # «в мае», «маю»: the short month's other cases are read through its lemma too.
     if is_cyrillic(low) and (len(low) > _ABBREVIATION_MAX or low.startswith(("ма", "июн", "июл"))):
         for lang in ("ru", "uk"):

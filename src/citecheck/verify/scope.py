@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -249,6 +249,7 @@ def overstated(
     data = load_scope()
     words = [t.text.lower() for t in tokens]
     sentences = [t for s in core_sentences(page, tokens, window) for t in page.tokens[s]]
+    figures = {float(t.text) for t in tokens if t.text.isdigit()}
     found = []
     for group in SCOPE_CLASSES:
         for _, end, cue in _cue_spans(words, data, group):
@@ -258,7 +259,9 @@ def overstated(
                 continue
             if text and text[tokens[end - 1].end - offset : tokens[end - 1].end - offset + 1] == "-":
                 continue
-            if group == "multiple" and _multiple_given(page, window, cue, words[max(0, end - 4) : end - 1]):
+            if group == "multiple" and _multiple_given(
+                page, window, cue, words[max(0, end - 4) : end - 1], figures
+            ):
                 continue
             if not _backed(group, cue, sentences, data):
                 found.append(Conflict("overstated", cue, group, OVERSTATED_STRENGTH))
@@ -271,19 +274,25 @@ _FACTORS = {"doubled": 2.0, "twofold": 2.0, "tripled": 3.0, "threefold": 3.0}
 FACTOR_SLACK = 1.15
 
 
-def _multiple_given(page: PageIndex, window: Sequence[int], cue: str, before: Sequence[str]) -> bool:
-    """True when the window gives the factor in figures: "more than doubled" for «в 2,2 раза»."""
+def _multiple_given(
+    page: PageIndex, window: Sequence[int], cue: str, before: Sequence[str], figures: Collection[float] = ()
+) -> bool:
+    """True when the window gives the factor in figures: "more than doubled" for «в 2,2 раза», or
+    for two figures of the clause the window gives ("from 11 categories to 27": «11 позиций ... 27»)."""
     factor = _FACTORS.get(cue)
     if factor is None:
         return False
     more = "than" in before and "more" in before
+
+    def meets(value: float) -> bool:
+        return factor <= value <= factor * FACTOR_SLACK or (more and value > factor)
+
     for seg in window:
         for quantity in page.quantities[seg]:
-            if quantity.unit != "times":
-                continue
-            if factor <= quantity.value <= factor * FACTOR_SLACK or (more and quantity.value > factor):
+            if quantity.unit == "times" and meets(quantity.value):
                 return True
-    return False
+    given = sorted({q.value for seg in window for q in page.quantities[seg] if not q.unit} & set(figures))
+    return any(meets(high / low) for i, low in enumerate(given) if low > 0 for high in given[i + 1 :])
 
 
 def _in_all(words: Sequence[str], end: int, tokens: Sequence[Token], text: str, offset: int) -> bool:
