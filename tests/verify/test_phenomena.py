@@ -1710,3 +1710,43 @@ def test_a_factor_the_claims_own_figures_give_is_backed() -> None:
     assert label is Label.SUPPORTED, reasons
     label, reasons = judge(claim.format("tripled"), text)
     assert label is not Label.SUPPORTED, reasons
+
+
+def test_a_thing_the_page_says_is_still_to_be_signed_was_not_signed() -> None:
+    text = (
+        "Верховна Рада 16 січня ухвалила закон про множинне громадянство, за нього проголосували 243 депутати.\n"
+        + FILLER
+        + FILLER.replace("дни", "тижні")
+        + "Тепер закон має підписати президент.\n"
+    )
+    label, reasons = judge(
+        "In January parliament passed the law on multiple citizenship with 243 votes.", text, "uk"
+    )
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge("In January the president signed the law on multiple citizenship.", text, "uk")
+    assert label is not Label.SUPPORTED, reasons
+
+
+def test_welcoming_is_opposed_by_coming_out_against_even_with_a_no_later_in_the_clause() -> None:
+    text = "Директор музея Людмила Соколова выступила против передачи собора епархии.\n" + FILLER
+    claim = "The museum's director, Lyudmila Sokolova, {} the transfer of the cathedral, saying there was no risk."
+    label, reasons = judge(claim.format("opposed"), text)
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge(claim.format("welcomed"), text)
+    assert label is Label.UNSUPPORTED, reasons
+
+
+def test_a_suspended_sentence_is_not_prison() -> None:
+    text = (
+        "Суд приговорил бизнесмена Олега Кравцова к четырем годам лишения свободы условно.\n"
+        "Он заключил досудебное соглашение о сотрудничестве со следствием.\n" + FILLER
+    )
+    label, reasons = judge("Businessman Oleg Kravtsov received a four-year suspended sentence.", text)
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge("Businessman Oleg Kravtsov was sent to prison for four years.", text)
+    assert label is Label.UNSUPPORTED, reasons
+    served = text.replace(" условно", " в колонии общего режима")
+    label, reasons = judge("Businessman Oleg Kravtsov was sent to prison for four years.", served)
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge("Businessman Oleg Kravtsov received a four-year suspended sentence.", served)
+    assert label is not Label.SUPPORTED, reasons

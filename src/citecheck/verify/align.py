@@ -1105,10 +1105,23 @@ def _directly_negated(tokens: list[Token], page_key: str) -> bool:
     of a cyberattack")."""
     places = [i for i, t in enumerate(tokens) if t.key == page_key]
     return bool(places) and all(
-        i and (tokens[i - 1].lemma in NEGATING_PARTICLES or _no_sign_of(tokens, i)) for i in places
+        i and (tokens[i - 1].lemma in NEGATING_PARTICLES or _no_sign_of(tokens, i) or _still_due(tokens, i))
+        for i in places
     )
 
 
+def _still_due(tokens: list[Token], i: int) -> bool:
+    """True for an infinitive after "has to" («документ має підписати президент», «должен
+    подписать») or a thing sent "for signature": still to be done, not done."""
+    if tokens[i - 1].lemma == "на" and tokens[i].lemma in ("подпись", "підпис"):
+        return True  # «направить на подпись»: sent to be signed
+    infinitive = tokens[i].cyr and tokens[i].text.lower().endswith(_INFINITIVE_ENDS)
+    return infinitive and tokens[i - 1].lemma in DUE_MODALS
+
+
+# Modal words before an infinitive that leave it to be done (Russian and Ukrainian lemmas).
+DUE_MODALS = frozenset({"должен", "должный", "предстоять", "мати", "належати", "повинен", "повинний"})
+_INFINITIVE_ENDS = ("ть", "ти", "ться", "тися", "чь")
 # English words that may stand between "no" and what it denies ("no sign of an attack").
 EVIDENCE_WORDS = frozenset(
     {

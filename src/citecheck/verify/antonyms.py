@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-from citecheck.verify.contradict import Conflict
+from citecheck.verify.contradict import Conflict, negated
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import WORD_RE, Token, prefix_hit
@@ -128,12 +128,13 @@ def antonym_conflict(
         page: the prepared page.
         tokens: the clause's words.
         segments: the evidence sentences that align with the clause.
-        claim_negated: whether the clause is negated ("did not raise": left to the negation check).
+        claim_negated: whether the clause is negated; a word after its negation ("did not raise")
+            is left to the negation check.
 
     Returns:
         The conflict, or None.
     """
-    if claim_negated or not segments:
+    if not segments:
         return None
     opposites = load_antonyms()
     window = [t for s in segments for t in page.tokens[s]]
@@ -144,6 +145,8 @@ def antonym_conflict(
         stem = _stem(token.text) if not token.cyr else ""
         if stem not in opposites or _attributive(tokens, i) or _time_adverb(tokens, i):
             continue
+        if claim_negated and negated(tokens[:i]):
+            continue  # "did not raise": left to the negation check (a "no" after the word is not its own)
         if claim_stems.intersection(opposites[stem]):
             continue  # "cut its growth forecast": the page's «роста» is the claim's own topic
         side = _same_side(stem)

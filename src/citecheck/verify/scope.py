@@ -46,6 +46,7 @@ from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
 from citecheck.verify.regions import claim_regions, region_conflict
 from citecheck.verify.retrieve import PageIndex
+from citecheck.verify.suspended import suspended_conflict
 from citecheck.verify.swap import swapped_figures, swapped_names, swapped_titles, swapped_years
 from citecheck.verify.tense import future_of_done
 from citecheck.verify.text import Token, prefix_hit
@@ -531,6 +532,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     unhurt = nobody_hurt(page, tokens, result.clause.text, result.window)
     if unhurt is not None:
         found.append(unhurt)
+    served = suspended_conflict(page, result.clause.text, result.window)
+    if served is not None:
+        found.append(served)
     shifted = date_bound_elsewhere(page, result.clause, result.window, main)
     if shifted is not None:
         found.append(shifted)
