@@ -1750,3 +1750,30 @@ def test_a_suspended_sentence_is_not_prison() -> None:
     assert label is Label.SUPPORTED, reasons
     label, reasons = judge("Businessman Oleg Kravtsov received a four-year suspended sentence.", served)
     assert label is not Label.SUPPORTED, reasons
+
+
+def test_seas_and_crimea_have_their_russian_names() -> None:
+    assert key("Черного") in alias_keys("Black Sea")
+    assert key("черноморского") in alias_keys("Black Sea")
+    assert key("Крым") in alias_keys("Crimea")
+
+
+def test_a_number_word_opening_the_sentence_is_no_part_of_a_name() -> None:
+    from citecheck.verify.entities import claim_names
+
+    text = "Three Ukrainian drones hit the Vostochnaya substation."
+    assert [n.text for n in claim_names(text, tokenize(text))] == ["Ukrainian", "Vostochnaya"]
+
+
+def test_he_said_speaks_for_the_person_named_before() -> None:
+    text = (
+        "Об этом заявил начальник Генерального штаба Валерий Герасимов.\n"
+        "По словам начальника Генштаба, в Купянске под контролем войск находится более половины города.\n"
+        "На этом направлении, отметил он, бои идут на окраинах Красноармейска (так в России называют Покровск).\n"
+        + FILLER
+    )
+    claim = "{} said fighting was under way on the outskirts of Krasnoarmeysk."
+    label, reasons = judge(claim.format("Gerasimov"), text)
+    assert label is Label.SUPPORTED, reasons
+    label, reasons = judge(claim.format("Shoigu"), text)
+    assert label is not Label.SUPPORTED, reasons

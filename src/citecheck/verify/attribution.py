@@ -23,6 +23,8 @@ LOGGER = logging.getLogger(__name__)
 
 # Sentences before a window searched for the speaker of a quotation.
 SPEAKER_LOOKBACK = 2
+# Sentences looked back from «сказал он» for the person "he" is.
+PRONOUN_LOOKBACK = 6
 # Strength of the conflict when the window quotes someone else.
 SPEAKER_STRENGTH = 0.7
 # Strength of the conflict for words said by someone the page names nowhere near them, in
@@ -56,6 +58,8 @@ def speaker_conflicts(page: PageIndex, clause: Clause, window: tuple[int, ...]) 
     )
     if mentioned:
         return _core_quotes_another(page, clause, window, claim_keys)
+    if any(_pronoun_speaks(page, s) and _named_before(page, s, claim_keys) for s in window):
+        return []  # «отметил он», the last person named before being the claim's speaker
     if all(n.article for n in speakers) and any(
         t.lemma in SPOKESPERSON for s in window for t in page.tokens[s]
     ):
@@ -161,6 +165,8 @@ def _core_quotes_another(
     seg = top[0]
     if same_person(claim_keys, [t.key for t in page.tokens[seg] if t.cap]):
         return []
+    if _pronoun_speaks(page, seg) and _named_before(page, seg, claim_keys):
+        return []  # «отметил он», the person named before being the claim's speaker
     others = _sentence_speakers(page, seg)
     following = seg + 1
     while (
@@ -196,6 +202,15 @@ def _pronoun_speaks(page: PageIndex, seg: int) -> bool:
     """True when a sentence's speaker is a pronoun («— сказал он», "he said")."""
     tokens = page.tokens[seg]
     return any(t.text.lower() in PRONOUNS for t in tokens) and has_speech_cue(tokens, page.segments[seg].text)
+
+
+def _named_before(page: PageIndex, seg: int, claim_keys: list[str]) -> bool:
+    """True when the last person named before a sentence (within PRONOUN_LOOKBACK) is the claim's."""
+    for back in range(seg - 1, max(-1, seg - 1 - PRONOUN_LOOKBACK), -1):
+        named = _people_keys(page, back)
+        if named:
+            return same_person(claim_keys, named)
+    return False
 
 
 def _people_keys(page: PageIndex, seg: int) -> list[str]:
@@ -243,6 +258,8 @@ def person_elsewhere(
             continue  # a place or an institution («Кремль»), not a person
         claim_keys = [k for n in clause.names for k in n.keys]
         for seg in core:
+            if _pronoun_speaks(page, seg) and _named_before(page, seg, list(name.keys)):
+                continue  # «отметил он»: "he" is the person named before
             for person in people(page.segments[seg].text):
                 keys = [t.key for t in tokenize(person) if t.cap]
                 if keys and not same_person(claim_keys, keys):

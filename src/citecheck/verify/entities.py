@@ -18,6 +18,7 @@ from typing import Any
 from citecheck.verify.aliases import alias_keys, country_keys
 from citecheck.verify.dates import month_of
 from citecheck.verify.lexicon import is_translatable
+from citecheck.verify.numbers import _word_value
 from citecheck.verify.text import EN_STOPWORDS, QUOTE_RE, Token, analyse_latin, tokenize
 
 LOGGER = logging.getLogger(__name__)
@@ -300,6 +301,10 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
             else:
                 groups.append([token])
     names = []
+    # "Three Ukrainian drones": a number word opening the sentence is no part of a name.
+    groups = [
+        g[1:] if len(g) > 1 and not g[0].cyr and _word_value(g[0].text) is not None else g for g in groups
+    ]
     for group in [part for g in groups for part in _without_title(g)]:
         keys = tuple(t.key for t in group if len(t.lemma) >= 2)
         if not keys:
