@@ -233,3 +233,10 @@ def test_two_joined_counts_give_a_share() -> None:
     assert [round(q.value) for q in shares_of_counts("из 27 опрошенных аналитиков 18 ожидали")] == [67]
     assert [round(q.value) for q in shares_of_counts("дефицит в 41 из 89 регионов")] == [46]
     assert shares_of_counts("в 2025 году из 12 стран") == []
+
+
+def test_a_decimal_glued_to_its_scale_keeps_its_decimals() -> None:
+    assert [(q.value, q.text) for q in extract_quantities("to $32.1bn, according")] == [(32.1e9, "32.1bn")]
+    assert [q.value for q in extract_quantities("some €2.5bn")] == [2.5e9]
+    assert [q.value for q in extract_quantities("a $500m deal, £2.4m in fines")] == [5e8, 2.4e6]
+    assert [q.value for q in extract_quantities("500m away")] == [500]  # metres, no money sign

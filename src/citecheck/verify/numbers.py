@@ -58,6 +58,9 @@ _WORD_SCALES: tuple[tuple[str, float], ...] = (
     ("million", 1e6), ("mln", 1e6), ("mn", 1e6), ("млн", 1e6), ("миллион", 1e6), ("мільйон", 1e6),
     ("thousand", 1e3), ("тыс", 1e3), ("тысяч", 1e3), ("тис", 1e3), ("тисяч", 1e3),
 )  # fmt: skip
+# "m" glued to an amount of money ("$500m") is millions; the sign and digits before it.
+_MONEY_MILLIONS_RE = re.compile(r"m(?![^\W\d_])")
+_CURRENCY_BEFORE_RE = re.compile(r"[$€£]\d[\d.,]*$")
 # Power and energy: "21.4 GW" is "21 437 МВт" = "21.4 gigawatts" (watts, or watt-hours, in both);
 # the short scales only as whole words (with "h" for watt-hours).
 _POWER_SCALES: tuple[tuple[str, float], ...] = (
@@ -98,7 +101,11 @@ _LESS_RE = re.compile(
     re.IGNORECASE,
 )
 # A number in digits, with thousands groups (comma, dot, space) and a decimal part.
-_DIGITS_RE = re.compile(r"(?<![\w.,])\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)*(?![\w])|\d+(?=[^\W\d_])")
+# A number glued to a scale or unit keeps its decimals ("$32.1bn", "4.5km").
+_DIGITS_RE = re.compile(
+    r"(?<![\w.,])\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)*(?![\w])(?![.,]\d)"
+    r"|(?<![\d.,])\d+(?:[.,]\d+)?(?=[^\W\d_])"
+)
 _TIME_RE = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[.,]\d)")
 # What stands before a clock time written with a dot ("at 10.30", «в 10.30», «до 18.00»); without
 # it "4.32" is a decimal.
@@ -246,6 +253,8 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
         at = pos + 1  # "a 25-million-rouble fine", "a $1.2-billion deal"
     match = _SCALE_RE.match(text, at)
     if not match:
+        if _MONEY_MILLIONS_RE.match(text, pos) and _CURRENCY_BEFORE_RE.search(text[max(0, pos - 24) : pos]):
+            return 1e6, pos + 1  # "$500m", "£2.4m": millions of money, not metres
         return 1.0, pos
     word = match.group().lower().rstrip(".")
     for prefix, scale in _SCALES:
