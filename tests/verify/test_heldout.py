@@ -128,9 +128,12 @@ PIPELINE_FLOORS = {
     "heldout15": (0.70, 0.9),
     "heldout16": (0.70, 0.9),
     "heldout17": (0.65, 0.9),
-    "heldout18": (0.45, 0.9),
-    "heldout19": (0.45, 0.9),
-    "heldout20": (0.50, 0.9),
+    "heldout18": (0.55, 0.9),
+    "heldout19": (0.55, 0.9),
+    "heldout20": (0.65, 0.9),
+    "heldout21": (0.45, 0.9),
+    "heldout22": (0.55, 0.9),
+    "heldout23": (0.50, 0.9),
 }
 
 
