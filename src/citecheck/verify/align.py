@@ -12,6 +12,7 @@ import datetime
 import itertools
 import logging
 import re
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -505,10 +506,7 @@ def _sum_of_pair(page: PageIndex, quantity: Quantity, window: Sequence[int]) -> 
     пассажиров»)."""
     if quantity.unit or quantity.scale != 1 or quantity.decimals or not window:
         return False
-    near = range(
-        max(0, window[0] - DISPLACED_REACH), min(len(page.segments), window[-1] + DISPLACED_REACH + 1)
-    )
-    for seg in near:
+    for seg in page.around(window, DISPLACED_REACH):
         counts = [q for q in page.quantities[seg] if not q.unit and q.scale == 1 and not q.decimals]
         for a, b in itertools.pairwise(counts):
             if a.value + b.value == quantity.value and _PAIR_JOINT_RE.match(page.text[a.end : b.start]):
@@ -1042,15 +1040,17 @@ def _denied_elsewhere(
     # "the planned deficit" states no planning; "power grid" no power
     naming = attributive | _modifiers_of_found(clause, result.window, by_key)
     body_set = set(body)
+    # Sentences holding two or more of the clause's words: a far denial of one of them counts
+    # only there (of a factive verb, which is no clause word, beside any of them).
+    held = Counter(s for key, _, _ in terms for s in by_key.get(key, {}))
+    shared = {s for s, n in held.items() if n > 1}
     for key in _asserted(clause, terms):
         if key in naming:
             continue
         hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body_set]
-        shared = {s for other, _, _ in terms if other != key for s in by_key.get(other, {})}
         if _only_denied_outside(page, result.window, hits, shared):
             word = next((t.text for t in clause.tokens if t.key == key), key)
             return word, hits[0][0]
-    held = {s for key, _, _ in terms for s in by_key.get(key, {})}
     for word, hits in _factive_hits(page, clause, body):
         if _only_denied_outside(page, result.window, hits, held):
             return word, hits[0][0]
@@ -1093,9 +1093,8 @@ def _only_denied_outside(
         return False
     far = window and min(abs(s - w) for s, _ in hits for w in window) > DENIAL_REACH
     if far and not any(s in shared for s, _ in hits):
-        return (
-            False  # «доход не превышает» far away, with no other word of the clause, is about something else
-        )
+        # «доход не превышает» far away, with no other word of the clause: about something else
+        return False
     return all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits)
 
 

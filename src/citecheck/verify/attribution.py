@@ -58,7 +58,7 @@ def speaker_conflicts(page: PageIndex, clause: Clause, window: tuple[int, ...]) 
     )
     if mentioned:
         return _core_quotes_another(page, clause, window, claim_keys)
-    if any(_pronoun_speaks(page, s) and _named_before(page, s, claim_keys) for s in window):
+    if any(_pronoun_for(page, s, claim_keys) for s in window):
         return []  # «отметил он», the last person named before being the claim's speaker
     if all(n.article for n in speakers) and any(
         t.lemma in SPOKESPERSON for s in window for t in page.tokens[s]
@@ -165,7 +165,7 @@ def _core_quotes_another(
     seg = top[0]
     if same_person(claim_keys, [t.key for t in page.tokens[seg] if t.cap]):
         return []
-    if _pronoun_speaks(page, seg) and _named_before(page, seg, claim_keys):
+    if _pronoun_for(page, seg, claim_keys):
         return []  # «отметил он», the person named before being the claim's speaker
     others = _sentence_speakers(page, seg)
     following = seg + 1
@@ -204,8 +204,11 @@ def _pronoun_speaks(page: PageIndex, seg: int) -> bool:
     return any(t.text.lower() in PRONOUNS for t in tokens) and has_speech_cue(tokens, page.segments[seg].text)
 
 
-def _named_before(page: PageIndex, seg: int, claim_keys: list[str]) -> bool:
-    """True when the last person named before a sentence (within PRONOUN_LOOKBACK) is the claim's."""
+def _pronoun_for(page: PageIndex, seg: int, claim_keys: list[str]) -> bool:
+    """True when a sentence's speaker is a pronoun («отметил он») standing for the claim's person:
+    the last person named before it (within PRONOUN_LOOKBACK)."""
+    if not _pronoun_speaks(page, seg):
+        return False
     for back in range(seg - 1, max(-1, seg - 1 - PRONOUN_LOOKBACK), -1):
         named = _people_keys(page, back)
         if named:
@@ -258,7 +261,7 @@ def person_elsewhere(
             continue  # a place or an institution («Кремль»), not a person
         claim_keys = [k for n in clause.names for k in n.keys]
         for seg in core:
-            if _pronoun_speaks(page, seg) and _named_before(page, seg, list(name.keys)):
+            if _pronoun_for(page, seg, list(name.keys)):
                 continue  # «отметил он»: "he" is the person named before
             for person in people(page.segments[seg].text):
                 keys = [t.key for t in tokenize(person) if t.cap]

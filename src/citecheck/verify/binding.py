@@ -416,8 +416,7 @@ def included_item_conflict(page: PageIndex, clause: Clause, window: Sequence[int
     items = _clause_keys(clause, (clause.start + match.start(1), clause.start + match.end(1)))
     if not items:
         return None
-    start, end = max(0, window[0] - INCLUDED_REACH), min(len(page.segments), window[-1] + 1 + INCLUDED_REACH)
-    for seg in range(start, end):
+    for seg in page.around(window, INCLUDED_REACH):
         keys = {t.key for t in page.tokens[seg]}
         if not any(prefix_hit(tuple(options), keys) for options in items):
             continue

@@ -54,7 +54,7 @@ def nobody_hurt(
     claimed = CLAIM_HURT_RE.search(text)
     if not window or claimed is None or negated(tokens):
         return None
-    near = range(max(0, window[0] - REACH), min(len(page.segments), window[-1] + REACH + 1))
+    near = page.around(window, REACH)
     denials = [s for s in near if NOBODY_HURT_RE.search(page.segments[s].text)]
     if not denials:
         return None

@@ -19,15 +19,15 @@ from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.text import Token, key_similarity, prefix_hit
 
+# English region words, and the region words after a place adjective on a Russian or Ukrainian page.
+_REGION_WORDS_EN = frozenset({"region", "oblast", "province", "krai", "kray", "territory"})
+_REGION_WORDS = frozenset({"область", "край", "регион", "обл", "регіон"})
 # An English region: "the Tver region", "Perm Krai", "Zhytomyr oblast", "the region of Kursk".
 CLAIM_REGION_RE = re.compile(
-    r"\b([A-Z][\w'’-]+)(?:'s|’s)?\s+(?:region|oblast|province|krai|kray|territory)\b|"
+    r"\b([A-Z][\w'’-]+)(?:'s|’s)?\s+(?:" + "|".join(sorted(_REGION_WORDS_EN)) + r")\b|"
     r"\b(?:region|oblast|province) of ([A-Z][\w'’-]+)"
 )
-# Region words after a place adjective on a Russian or Ukrainian page.
-_REGION_WORDS = frozenset({"область", "край", "регион", "обл", "регіон"})
-# English region words and the words between a head and its region ("governor of the").
-_REGION_WORDS_EN = frozenset({"region", "oblast", "province", "krai", "kray", "territory"})
+# The words between a head and its region ("governor of the").
 _SLOT_JOINERS = frozenset({"of", "the", "in", "for", "from"})
 # Words before (or after) a region read as the words it qualifies.
 HEAD_WORDS = 2
@@ -39,7 +39,7 @@ SAME_REGION = 0.75
 REGION_STRENGTH = 0.6
 
 
-def claim_regions(text: str, names: Sequence[Name]) -> list[Name]:
+def _claim_regions(text: str, names: Sequence[Name]) -> list[Name]:
     """The claim's names that stand before or after a region word ("the Tver region")."""
     starts = {m.start(1) if m.group(1) else m.start(2) for m in CLAIM_REGION_RE.finditer(text)}
     return [n for n in names if n.start in starts]
@@ -78,7 +78,7 @@ def _heads(text: str, tokens: Sequence[Token], name: Name) -> list[Token]:
 
 
 def region_conflict(
-    page: PageIndex, text: str, tokens: Sequence[Token], regions: Sequence[Name], window: Sequence[int]
+    page: PageIndex, text: str, tokens: Sequence[Token], names: Sequence[Name], window: Sequence[int]
 ) -> Conflict | None:
     """A region of the claim whose place the window gives to another region: the page's region
     adjective after the claim's head words («заместителем губернатора Вологодской области» for
@@ -88,13 +88,13 @@ def region_conflict(
         page: the prepared page.
         text: the clause's text.
         tokens: the clause's words.
-        regions: the claim's regions (:func:`claim_regions`).
+        names: the clause's names (those before or after a region word are its regions).
         window: the clause's evidence sentences.
 
     Returns:
         The conflict, or None.
     """
-    for name in regions:
+    for name in _claim_regions(text, names):
         heads = [{*_target_keys((_stem(t.text),)), t.key} for t in _heads(text, tokens, name)]
         if not heads:
             continue

@@ -73,6 +73,10 @@ class PageIndex:
         """Indexes of the sentences that are not headline-like."""
         return [s.index for s in self.segments if not s.headline]
 
+    def around(self, window: Sequence[int], reach: int) -> range:
+        """A window's sentences and ``reach`` sentences either side of it, within the page."""
+        return range(max(0, window[0] - reach), min(len(self.segments), window[-1] + reach + 1))
+
 
 # Ukrainian names of a region after its centre («Донеччина», «Луганщина», «Одещина»): the
 # ending and what it may stand for in the centre's name (Донецьк, Луганськ, Одеса).

@@ -44,7 +44,7 @@ from citecheck.verify.markers import claim_words, find_phrase, marker_hit, word_
 from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
-from citecheck.verify.regions import claim_regions, region_conflict
+from citecheck.verify.regions import region_conflict
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.suspended import suspended_conflict
 from citecheck.verify.swap import swapped_figures, swapped_names, swapped_titles, swapped_years
@@ -515,8 +515,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     other_person = person_elsewhere(page, result.clause, result.anchors, core)
     if other_person is not None:
         found.append(other_person)
-    regions = claim_regions(result.clause.text, result.clause.names)
-    other_region = region_conflict(page, result.clause.text, tokens, regions, result.window)
+    other_region = region_conflict(page, result.clause.text, tokens, result.clause.names, result.window)
     if other_region is not None:
         found.append(other_region)
     qualified = qualifier_conflict(page, tokens, core)

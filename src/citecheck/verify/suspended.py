@@ -47,18 +47,17 @@ def suspended_conflict(page: PageIndex, text: str, window: Sequence[int]) -> Con
     Returns:
         The conflict, or None.
     """
-    if not window:
-        return None
     custody = CLAIM_CUSTODY_RE.search(text)
     suspended = CLAIM_SUSPENDED_RE.search(text)
+    if not window or not (custody or suspended):
+        return None
     terms = [s for s in window if PAGE_TERM_RE.search(page.segments[s].text)]
     if not terms:
         return None
     told = [s for s in terms if PAGE_SUSPENDED_RE.search(page.segments[s].text)]
     if custody and not suspended and len(told) == len(terms):
         return Conflict("suspended", custody.group(), "suspended", SUSPENDED_STRENGTH)
-    if suspended and not custody:
-        near = range(max(0, window[0] - REACH), min(len(page.segments), window[-1] + REACH + 1))
-        if not any(PAGE_SUSPENDED_RE.search(page.segments[s].text) for s in near):
-            return Conflict("suspended", suspended.group(), "a term in custody", SUSPENDED_STRENGTH)
+    near = page.around(window, REACH)
+    if suspended and not custody and not any(PAGE_SUSPENDED_RE.search(page.segments[s].text) for s in near):
+        return Conflict("suspended", suspended.group(), "a term in custody", SUSPENDED_STRENGTH)
     return None
