@@ -121,3 +121,21 @@ def test_though_starts_a_clause() -> None:
         "Two-thirds of those polled favoured peace talks",
         "only 12% would accept handing territories back",
     ]
+
+
+def test_yet_and_a_cost_start_a_clause() -> None:
+    clauses = split_claim(
+        "Georgia will offer the vaccine free to boys aged 10 to 12 from January 2026, at a cost of "
+        "roughly 4.2 million lari a year, yet coverage among girls is still short of its target."
+    )
+    assert [c.text for c in clauses] == [
+        "Georgia will offer the vaccine free to boys aged 10 to 12 from January 2026",
+        "at a cost of roughly 4.2 million lari a year",
+        "coverage among girls is still short of its target",
+    ]
+
+
+def test_a_ukrainian_claim_is_read_with_the_ukrainian_dictionaries() -> None:
+    """«Нову» opens the sentence: read as Ukrainian it is the adjective, not a name."""
+    (clause,) = split_claim("Нову підземну школу в Салтівському районі Харкова збудували за сім місяців.")
+    assert "Нову" not in [n.text for n in clause.names]

@@ -23,6 +23,8 @@ def test_numeric_dates_and_abbreviations() -> None:
     assert triples("15.09.2025 10:05") == [(15, 9, 2025)]
     assert triples("Aug 15 (Reuters)") == [(15, 8, None)]
     assert triples("She may come") == []
+    assert triples("засідання має відбутися у квітні") == [(None, 4, None)]
+    assert triples("в мае 2024 года") == [(None, 5, 2024)]
 
 
 def test_match_and_conflict() -> None:

@@ -26,6 +26,15 @@ def test_scales_and_decimal_commas() -> None:
     assert values("50 billion cubic metres") == [(50e9, "")]
 
 
+def test_an_amount_in_two_scales_is_one_number() -> None:
+    assert values("составила 1 млрд 91,6 млн т") == [(1.0916e9, "")]
+    assert values("составила 20 млн 512 тыс. человек") == [(20.512e6, "")]
+    assert values("2 млн, 500 тыс. человек") == [(2e6, ""), (5e5, "")]
+    page = extract_quantities("2 млн 362 тыс. человек")[0]
+    assert quantity_match(extract_quantities("to 2.36 million")[0], page) >= 0.9
+    assert not quantity_conflict(extract_quantities("to 2.36 million")[0], page)
+
+
 def test_percent_words_and_signs() -> None:
     assert values("about 90 per cent") == values("около 90 процентов") == [(90.0, "%")]
     assert values("60,79% избирателей") == [(60.79, "%")]
@@ -240,3 +249,14 @@ def test_a_decimal_glued_to_its_scale_keeps_its_decimals() -> None:
     assert [q.value for q in extract_quantities("some €2.5bn")] == [2.5e9]
     assert [q.value for q in extract_quantities("a $500m deal, £2.4m in fines")] == [5e8, 2.4e6]
     assert [q.value for q in extract_quantities("500m away")] == [500]  # metres, no money sign
+
+
+def test_a_word_scale_before_a_power_unit_multiplies_it() -> None:
+    assert values("близько 18 тис. МВт·год") == values("about 18,000 MWh") == [(18e9, "")]
+    assert values("223,4 миллиарда киловатт-часов") == values("223.4 billion kWh") == [(223.4e12, "")]
+    assert values("5 тыс. мест") == [(5000.0, "")]
+
+
+def test_hyphenated_fractions_are_shares() -> None:
+    assert values("about two-fifths of all electricity") == [(40.0, "%")]
+    assert values("three-quarters of the staff") == [(75.0, "%")]

@@ -1777,3 +1777,56 @@ def test_he_said_speaks_for_the_person_named_before() -> None:
     assert label is Label.SUPPORTED, reasons
     label, reasons = judge(claim.format("Shoigu"), text)
     assert label is not Label.SUPPORTED, reasons
+
+
+def test_city_names_keep_their_full_form_and_meet_other_romanisations() -> None:
+    """«Херсон» beside «Херсонскую» is no clipped spelling; "Zaporizhzhia" is GeoNames'
+    "Zaporizhzhya", and its Ukrainian adjective «запорізький» is listed."""
+    assert key("Херсон") in alias_keys("Kherson")
+    assert key("Киев") in alias_keys("Kyiv")
+    assert key("Запоріжжя") in alias_keys("Zaporizhzhia")
+    page = FILLER + "За інформацією Коордштабу, 210 тіл повернуто із запорізького напрямку.\n"
+    label, _ = judge("210 bodies were recovered on the Zaporizhzhia front.", page, "uk")
+    assert label == Label.SUPPORTED
+    label, _ = judge("210 bodies were recovered on the Kherson front.", page, "uk")
+    assert label != Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "flagged"),
+    [
+        ("The city will spend 310 million hryvnias on the army in 2026.", False),
+        ("The city spent 310 million hryvnias on the army in 2024.", True),
+    ],
+)
+def test_a_year_a_comparison_measures_from_is_not_the_claims_year(claim: str, flagged: bool) -> None:
+    page = FILLER + (
+        "На підтримку Сил оборони громада виділить 310 млн гривень, що майже вдвічі більше, ніж у 2025 році.\n"
+    )
+    label, _ = judge(claim, page, "uk", date="2026-01-15")
+    assert (label != Label.SUPPORTED) is flagged
+
+
+def test_a_weekday_in_another_sentence_places_the_claims_date() -> None:
+    page = FILLER + (
+        "Третий раунд консультаций, прошедший в четверг в Вашингтоне, позволил продвинуться в решении вопросов.\n"
+        + FILLER
+        + "Стороны договорились, что сотрудникам посольств будут выдаваться многократные визы сроком на один год.\n"
+    )
+    claim = "At consultations held on Thursday 5 March, the sides agreed that embassy staff would get one-year multiple-entry visas."
+    label, _ = judge(claim, page, date="2026-03-06")
+    assert label == Label.SUPPORTED
+    label, _ = judge(claim.replace("Thursday 5 March", "Tuesday 3 March"), page, date="2026-03-06")
+    assert label != Label.SUPPORTED
+
+
+def test_a_denial_after_a_negated_phrasal_verb_is_found_by_its_object() -> None:
+    """ "had not given up on the Istanbul format": what is denied is the format, which the quote
+    beside the window denies too («от стамбульского формата не отказываемся»)."""
+    lead = "Лавров в субботу провел переговоры с главой МИД Турции Хаканом Фиданом в Анталье.\n"
+    quote = "«Мы ценим посреднические усилия турецких друзей и от стамбульского формата {}отказываемся», — сказал министр.\n"
+    claim = "Lavrov, who met Fidan on Saturday, said they had not given up on the Istanbul format."
+    label, reasons = judge(claim, FILLER + lead + FILLER + quote.format("не "))
+    assert label == Label.SUPPORTED, reasons
+    label, _ = judge(claim, FILLER + lead + FILLER + quote.format(""))
+    assert label != Label.SUPPORTED

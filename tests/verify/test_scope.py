@@ -699,3 +699,49 @@ def test_a_proposal_that_still_needs_approval_is_not_done() -> None:
     )
     assert "pending" in kinds(reasons)
     assert label in FLAGGED
+
+
+def test_a_plan_the_claim_calls_scheduled_is_not_pending() -> None:
+    page = page_index(
+        FILLER_UK + "Сумарний обсяг імпорту на добу заплановано на рівні 18 тис. МВт·год.\n", "uk"
+    )
+    window = (len(page.segments) - 1,)
+    assert pending(page, tokenize("Imports of 18,000 MWh were scheduled for the day."), window) is None
+    conflict = pending(page, tokenize("Imports of 18,000 MWh were agreed for the day."), window)
+    assert conflict is not None
+    assert conflict.kind == "pending"
+
+
+KYIVSTAR = (
+    "Київстар запустив для абонентів послугу обміну текстовими повідомленнями через супутники "
+    "Starlink Direct to Cell, повідомили в компанії."
+)
+
+
+@pytest.mark.parametrize(
+    ("second", "backed"),
+    [
+        ("Україна стала першою країною в Європі, де мобільний оператор пропонує такий сервіс.", True),
+        ("Україна стала ще однією країною в Європі, де мобільний оператор пропонує такий сервіс.", False),
+    ],
+)
+def test_a_scope_word_is_backed_by_the_window_sentence_beside_its_words(second: str, backed: bool) -> None:
+    """The window's best sentence is about the service; the next, sharing "mobile operator" and
+    "Europe" with the words around "the first", says «першою»."""
+    claim = (
+        "Kyivstar became the first mobile operator in Europe to let subscribers send text messages "
+        "via Starlink satellites."
+    )
+    label, reasons = judge(claim, FILLER_UK + KYIVSTAR + " " + second + "\n", "uk")
+    assert (label == Label.SUPPORTED) is backed
+    assert ("overstated" in kinds(reasons)) is not backed
+
+
+def test_all_after_the_verb_of_a_listed_subject_claims_no_scope() -> None:
+    page = "Помимо ОАЭ, в роли посредников в разное время выступали Катар, Ватикан, Турция и Саудовская Аравия.\n"
+    label, _ = judge(
+        "Qatar, the Vatican, Turkey and Saudi Arabia have all acted as mediators.", FILLER_RU + page
+    )
+    assert label == Label.SUPPORTED
+    label, _ = judge("All the mediators were Gulf states such as Qatar.", FILLER_RU + page)
+    assert label in FLAGGED

@@ -108,3 +108,12 @@ def test_an_unknown_foreign_name_on_a_vowel_does_not_decline() -> None:
     lemmas = {t.text: t.lemma for t in tokenize("Марк Рютте и Стивен Уиткофф, Уиткоффе")}
     assert lemmas["Рютте"] == "рютте"  # not pymorphy3's guess «рютта»
     assert lemmas["Уиткоффе"] == "уиткофф"  # a case ending is still dropped
+
+
+def test_a_scale_abbreviation_before_a_capitalised_unit_does_not_end_a_sentence() -> None:
+    text = "Імпорт заплановано на рівні 18 тис. МВт·год на добу. Далі 5 тис. Люди прийшли."
+    assert [s.text.strip() for s in segment(text)] == [
+        "Імпорт заплановано на рівні 18 тис. МВт·год на добу.",
+        "Далі 5 тис.",
+        "Люди прийшли.",
+    ]

@@ -134,11 +134,27 @@ def _cities() -> dict[str, tuple[str, ...]]:
                 and fold(translit(alternate))[:1] == first
             ):
                 table[english].add(alternate)
-    # «Перм» beside «Пермь» is a clipped spelling (pymorphy3 reads it as «пер...»).
-    return {
-        k: tuple(sorted(n for n in v if not any(o != n and o.startswith(n) for o in v)))
-        for k, v in table.items()
-    }
+    # «Перм» beside «Пермь» is a clipped spelling (pymorphy3 reads it as «пер...»); «Херсон»
+    # beside «Херсонскую» is not.
+    return {k: tuple(sorted(n for n in v if n + "ь" not in v)) for k, v in table.items()}
+
+
+def _spelling(name: str) -> str:
+    """A city's English name with its romanisations' choices folded ("Zaporizhzhia" and
+    GeoNames' "Zaporizhzhya", "Mykolaiv" and "Mykolayiv")."""
+    low = name.lower().replace("'", "").replace("’", "")
+    for old, new in (("ya", "ia"), ("yu", "iu"), ("ye", "ie"), ("yi", "i"), ("iy", "i"), ("y", "i")):
+        low = low.replace(old, new)
+    return low
+
+
+@lru_cache(maxsize=1)
+def _city_spellings() -> dict[str, tuple[str, ...]]:
+    """The cities' table keyed by ``_spelling`` of their English names (ambiguous keys dropped)."""
+    table: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for english, names in _cities().items():
+        table[_spelling(english)].append(names)
+    return {k: v[0] for k, v in table.items() if len(v) == 1}
 
 
 def _variants(name: str) -> list[str]:
@@ -169,7 +185,8 @@ def _lookup(name: str, cities: bool = True) -> tuple[tuple[str, bool], ...]:
         low = low.removesuffix(suffix)
     found = list(table.get(low, ()))
     if not found and cities and name[:1].isupper():
-        found = [(city, True) for city in _cities().get(low, ())]
+        cities_found = _cities().get(low) or _city_spellings().get(_spelling(low), ())
+        found = [(city, True) for city in cities_found]
     if low.upper() == name.upper().replace("’", "'").removesuffix("'S") and 1 < len(low) <= ACRONYM_MAX:
         found.extend(n for place, names in table.items() if _initials(place) == low for n in names if n[1])
     if " " in low or len(low) <= MIN_PLACE:

@@ -334,6 +334,14 @@ _DAYS_BACK = {"сегодня": 0, "сьогодні": 0, "today": 0, "вчер�
 WEEK = 7
 
 
+def _weekday_elsewhere(page: PageIndex, date: DateRef) -> bool:
+    """True when a sentence of the page names the date by its weekday, read from the dateline."""
+    return page.published is not None and any(
+        (date.month, date.day) in _weekday_dates(page.segments[s].text, page.published)
+        for s in range(len(page.segments))
+    )
+
+
 def _weekday_dates(text: str, published: DateRef | None) -> set[tuple[int, int]]:
     """The (month, day) dates a sentence's weekdays and "today"/"yesterday" name, read back from
     the dateline («поздно вечером в четверг» in a piece of Friday 6 March is 5 March)."""
@@ -429,6 +437,21 @@ def _year_conflict(
     if abs(value - year.value) > YEAR_REACH:
         return None
     return Conflict("number", year.text, page.text, YEAR_STRENGTH)
+
+
+# What stands before a year that is a comparison's base: "than in 2025", «чем в 2024 году».
+_COMPARED_BEFORE_RE = re.compile(
+    r"(?:\bthan|\bcompared (?:with|to)|\bчем|\bніж|по сравнению с|порівняно з|порівняно із)"
+    r"\s+(?:(?:in|в|во|у|с|со|з|із)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _compared_year(text: str, quantity: Quantity) -> bool:
+    """True for a page's year that a comparison measures from («больше, чем в 2025 году»)."""
+    return quantity.unit == "year" and bool(
+        _COMPARED_BEFORE_RE.search(text[max(0, quantity.start - 30) : quantity.start])
+    )
 
 
 # Years from the dateline that a claim's relative year names.
@@ -561,6 +584,8 @@ def _check_anchors(
             for q in w_quantities
             if quantity_match(quantity, q) or not any(quantity_match(o, q) for o in others)
         ]
+        if quantity.unit == "year":  # «вдвічі більше, ніж у 2025 році»: the base, not the year
+            free = [q for q in free if not _compared_year(page.text, q)]
         if counted and window:
             w_counted = w_counted or window_counts(page.text, page.tokens, page.quantities, window)
             conflict = counted_conflict(quantity, counted, [(q, c) for q, c in w_counted if q in free])
@@ -575,7 +600,9 @@ def _check_anchors(
         ):
             conflict = quantity_conflicts(quantity, free)
             if conflict is None and quantity.unit == "year" and not _RELATIVE_YEAR_RE.search(clause.text):
-                conflict = _year_conflict(quantity, clause.quantities, w_quantities)
+                conflict = _year_conflict(
+                    quantity, clause.quantities, [q for q in w_quantities if not _compared_year(page.text, q)]
+                )
         if conflict:
             anchor.status, anchor.page = "contradicted", conflict.page
             result.conflicts.append(conflict)
@@ -593,6 +620,8 @@ def _check_anchors(
             status, sim = "elsewhere", on_dateline
         if status != "matched" and (date.month, date.day) in weekdays:
             status, sim = "matched", WEEKDAY_MATCH  # "late on Thursday, 5 March" for «в четверг»
+        if status == "absent" and date.day is not None and _weekday_elsewhere(page, date):
+            status, sim = "elsewhere", WEEKDAY_MATCH  # the lead says «прошедший в четверг»
         # "by Wednesday evening" in a piece dated that Wednesday: the window's other dates
         # ("schedules on 15 January") are about other days.
         dated_by_day = bool(on_dateline) and any(_day_word_alone(page.segments[s].text) for s in window)
@@ -905,8 +934,12 @@ def _negation_scope(tokens: Sequence[Token]) -> set[str]:
     scope: set[str] = set()
     for i, token in enumerate(tokens):
         if negated([token]):
-            near = [*tokens[max(0, i - NEGATION_SCOPE) : i], *tokens[i + 1 : i + 1 + NEGATION_SCOPE]]
-            scope.update(t.key for t in near if t.content and not negated([t]))
+            before = tokens[max(0, i - NEGATION_SCOPE) : i]
+            # After it, its first content words ("had not given up on the Istanbul format").
+            after = [t for t in tokens[i + 1 : i + 1 + 2 * NEGATION_SCOPE + 1] if t.content][
+                : NEGATION_SCOPE + 1
+            ]
+            scope.update(t.key for t in (*before, *after) if t.content and not negated([t]))
     return scope
 
 

@@ -18,7 +18,7 @@ import razdel
 from citecheck.verify.dates import DateRef, extract_dates
 from citecheck.verify.entities import Name, claim_names, mark_speakers
 from citecheck.verify.numbers import Quantity, extract_quantities
-from citecheck.verify.text import QUOTE_RE, Token, is_cyrillic, tokenize
+from citecheck.verify.text import QUOTE_RE, Token, is_cyrillic, is_ukrainian, tokenize
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ _SPLIT_RE = re.compile(
     r"|\s+and\s+(?=(?:said|says|signalled|signaled|added|noted|warned|stressed|announced|insisted)\s)"
     r"|(?P<verb>\s+and\s+(?=(?:also\s+)?(?:(?:is|are|was|were|has|have|had|will|would)\s+)?(?:(?:also|not|now)\s+)?[a-z]+ed\s))"
     r"|,\s+(?=(?:which|whose)\s[^,]*$)|,\s+with\s+(?![^,]*,\s+(?:should|will|would|shall|has|have|had|is|are|was|were|can|could|may|might|must)\s)|:\s+(?=[a-z])"
-    r"|,\s+(?:and\s+)?then\s+(?=[a-z])"
+    r"|,\s+(?:and\s+)?then\s+(?=[a-z])|,\s+yet\s+|,\s+(?=at\s+a\s+cost\s+of\s)"
     r"|,\s+(?:after|as|even\s+as)\s+(?=(?!\w+(?:ing|ed)\b)[^,]*?\b(?:\w+ed|fell|rose|grew|slowed|sank)\b)"
     r"|\s+—\s+|,\s+(?:а|но|и|однако|причем|а також|але|і)\s+",
     re.IGNORECASE,
@@ -123,7 +123,7 @@ def split_claim(claim: str, context: str = "") -> list[Clause]:
     """
     clauses: list[Clause] = []
     cyrillic = sum(1 for ch in claim if is_cyrillic(ch)) > len(claim) / 4
-    all_tokens = tokenize(claim)
+    all_tokens = tokenize(claim, uk=is_ukrainian(claim))
     all_names = claim_names(claim, all_tokens, context)
     dates = extract_dates(claim)
     quantities = extract_quantities(claim, cyrillic=cyrillic, skip=[(d.start, d.end) for d in dates])

@@ -158,6 +158,8 @@ def month_of(word: str) -> tuple[int, bool] | None:
         for lang in ("ru", "uk"):
             for parse in _morph(lang).parse(low)[:_MONTH_READINGS]:
                 form = str(parse.normal_form)
+                if lang == "uk" and form in _SHORT_MONTHS:
+                    continue  # Ukrainian «має» (has) reads as the name Мая, not Russian «мая»
                 if form in forms and (len(form) > _ABBREVIATION_MAX or form in _SHORT_MONTHS):
                     return forms[form], False
     return None

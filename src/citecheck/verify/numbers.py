@@ -144,13 +144,13 @@ APPROX_TOLERANCE = 0.06
 DURATION_TOLERANCE = 0.03
 # A share written as a fraction: "by about a third", "two thirds of", «на треть», «половину».
 _FRACTION_RE = re.compile(
-    r"(?<![\w-])(?:(?P<num>a|one|two|three|две|дві|одну|одна)\s+)?"
+    r"(?<![\w-])(?:(?P<num>a|one|two|three|four|две|дві|одну|одна)[\s-]+)?"
     r"(?P<den>half|halves|thirds?|quarters?|fifths?|половин[аиуеы]|трет(?:ь|и|ью)|третин[аиуі]|"
     r"четверт(?:ь|и|ью)|чверт(?:ь|і|ю))\b",
     re.IGNORECASE,
 )
 _FRACTION_DEN = {"hal": 2, "пол": 2, "thi": 3, "тре": 3, "qua": 4, "чет": 4, "чве": 4, "fif": 5}
-_FRACTION_NUM = {"two": 2, "две": 2, "дві": 2, "three": 3}
+_FRACTION_NUM = {"two": 2, "две": 2, "дві": 2, "three": 3, "four": 4}
 # What must stand before an English fraction for it to be a share ("fell by a third", "to
 # half"), unless "of" follows ("a third of its staff"); not "the first half of the year".
 _FRACTION_BEFORE_RE = re.compile(
@@ -263,8 +263,18 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
                 break
             if prefix in _POWER and len(prefix) <= 3 and word not in (prefix, prefix + "h"):
                 break  # "GW" and "GWh", not "Gwent"
+            if prefix not in _POWER:
+                more, end = _scale_at(text, match.end())
+                if more > 1 and _power_word(text[match.end() : end]):
+                    return scale * more, end  # «18 тис. МВт·год», "billion kWh": thousands of MWh
             return scale, match.end()
     return 1.0, pos
+
+
+def _power_word(word: str) -> bool:
+    """True for a scale word of power or energy ("MWh", «киловатт-часов»)."""
+    low = word.strip().lower()
+    return any(low.startswith(prefix) for prefix in _POWER)
 
 
 def _unit_at(text: str, pos: int) -> tuple[str, int]:
@@ -425,7 +435,7 @@ def extract_quantities(
             continue  # "one of them", "один из": a pronoun, not a number
         found.append(quantity)
     found.sort(key=lambda q: q.start)
-    return _spread_ranges(text, _short_year_ends(text, found))
+    return _spread_ranges(text, _short_year_ends(text, _compounds(text, found)))
 
 
 # A scale word standing for one of itself: «тысяча», «тысячу», "a thousand"; the forms that are
@@ -545,6 +555,43 @@ def _short_year_ends(text: str, found: list[Quantity]) -> list[Quantity]:
         year = first.value - first.value % 100 + second.value
         if first.value < year <= first.value + _SHORT_YEAR_SPAN:
             result[i + 1] = replace(second, value=year, mantissa=year, unit="year")
+    return result
+
+
+def _compounds(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Join an amount written in two scales: «1 млрд 91,6 млн т» = 1.0916 billion tonnes.
+
+    The smaller part must follow the larger across spaces only and stay below one of its scale,
+    so «2 млн 362 тыс.» is 2.362 million, while "2 million, 500,000" stays two numbers.
+    """
+    result: list[Quantity] = []
+    for quantity in found:
+        first = result[-1] if result else None
+        if (
+            first is not None
+            and first.scale >= 1e6
+            and 1e3 <= quantity.scale < first.scale
+            and not (first.unit or quantity.bound or quantity.approx or quantity.words)
+            and not re.search(r"вт|w", first.text + quantity.text, re.IGNORECASE)
+            and quantity.value < first.scale
+            and not text[first.end : quantity.start].strip()
+        ):
+            part = quantity.value / first.scale
+            decimals = max(
+                first.decimals, quantity.decimals + round(math.log10(first.scale / quantity.scale))
+            )
+            result[-1] = replace(
+                first,
+                value=first.value + quantity.value,
+                mantissa=first.mantissa + part,
+                decimals=decimals,
+                unit=quantity.unit,
+                end=quantity.end,
+                text=text[first.start : quantity.end].strip(),
+                days=quantity.days,
+            )
+            continue
+        result.append(quantity)
     return result
 
 

@@ -253,7 +253,7 @@ def overstated(
     figures = {float(t.text) for t in tokens if t.text.isdigit()}
     found = []
     for group in SCOPE_CLASSES:
-        for _, end, cue in _cue_spans(words, data, group):
+        for start, end, cue in _cue_spans(words, data, group):
             if group == "universal" and _counted(words[end : end + COUNT_REACH]):
                 continue
             if cue == "all" and _in_all(words, end, tokens, text, offset):
@@ -264,9 +264,60 @@ def overstated(
                 page, window, cue, words[max(0, end - 4) : end - 1], figures
             ):
                 continue
-            if not _backed(group, cue, sentences, data):
-                found.append(Conflict("overstated", cue, group, OVERSTATED_STRENGTH))
+            if cue == "all" and _floating_all(words, end, text):
+                continue
+            if _backed(group, cue, sentences, data):
+                continue
+            near = _near_sentences(page, tokens, window, start, end)
+            if near and _backed(group, cue, [t for s in near for t in page.tokens[s]], data):
+                continue
+            found.append(Conflict("overstated", cue, group, OVERSTATED_STRENGTH))
     return found
+
+
+# Content words either side of a scope cue that tie it to a sentence of its window.
+CUE_REACH = 4
+# Of those, how many a window sentence must share to vouch for the cue.
+CUE_SHARED = 2
+
+
+def _near_sentences(
+    page: PageIndex, tokens: Sequence[Token], window: Sequence[int], start: int, end: int
+) -> list[int]:
+    """The window's sentences sharing two content words with the cue's neighbours in the clause.
+
+    "Kyivstar became the first mobile operator in Europe" against a window whose best sentence
+    is about Kyivstar's service and whose next says «Україна стала першою країною в Європі, де
+    мобільний оператор ...»: the scope word sits in that next sentence.
+    """
+    near = [
+        t for t in (*tokens[max(0, start - CUE_REACH) : start], *tokens[end : end + CUE_REACH]) if t.content
+    ]
+    wanted = []
+    for token in near:
+        keys = {token.key}
+        if not token.cyr:
+            keys.update(_target_keys((_stem(token.text),)))
+        wanted.append(keys)
+    found = []
+    for seg in window:
+        keys = {t.key for t in page.tokens[seg]}
+        if sum(1 for options in wanted if prefix_hit(options, keys)) >= CUE_SHARED:
+            found.append(seg)
+    return found
+
+
+# Words before a floating "all": "Qatar, the Vatican and Turkey have all acted".
+_FLOAT_BEFORE = frozenset({"have", "has", "had", "are", "were", "will", "would", "did", "can", "could"})
+
+
+def _floating_all(words: Sequence[str], end: int, text: str) -> bool:
+    """True for "all" after an auxiliary whose subject is a list the clause names ("X, Y and Z
+    have all acted"): it sums up the list, it claims no wider scope."""
+    if end < 2 or words[end - 2] not in _FLOAT_BEFORE:
+        return False
+    head = text.lower().split(f" {words[end - 2]} all", 1)[0] if text else ""
+    return "," in head and " and " in head
 
 
 # The factor a claim's word of multiplying names.
@@ -312,6 +363,10 @@ def _in_all(words: Sequence[str], end: int, tokens: Sequence[Token], text: str, 
 SCHEDULE_CUES = frozenset({"scheduled", "set"})
 
 
+# Pending cues that name a plan, which a claim's "scheduled" says too.
+_PLAN_STEMS = ("заплан", "план")
+
+
 def pending(
     page: PageIndex, tokens: Sequence[Token], window: Sequence[int], main: Sequence[Token] = ()
 ) -> Conflict | None:
@@ -338,12 +393,16 @@ def pending(
     own = {t.key for t in tokens if any(t.text.lower() in cue.split() for _, _, cue in done)}
     best, _ = _core(page, main or tokens, window)
     closest = set(best)
+    # "Scheduled at 18,000 MWh for the day" says a plan, as «заплановано» does.
+    planned = all(cue in SCHEDULE_CUES for _, _, cue in done)
     # A strong pending cue anywhere in the window counts («подписать его рассчитывают», «ФХР
     # намерена оспорить» beside the sentence that names the decision); a weak one only in the
     # sentences that hold the clause best.
     for seg in window:
         lemmas, forms = words_of(page.tokens[seg])
         markers = data.markers.get("pending", ())
+        if planned:
+            markers = tuple(m for m in markers if not m.startswith(_PLAN_STEMS))
         # A weak hedge ("may") counts only in a sentence that does not itself say the thing was
         # done ("agreed on an exchange, which may take place next week"), and only in one that
         # shares the clause's words, not one that merely holds its number ("contracts could run

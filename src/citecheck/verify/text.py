@@ -351,6 +351,17 @@ def analyse_latin(word: str) -> tuple[str, str, bool]:
     return low, fold(stem if len(stem) >= MIN_PREFIX else low), low not in EN_STOPWORDS and len(low) > 1
 
 
+# Letters only Russian writes.
+_RU_ONLY_RE = re.compile(r"[ыэъё]", re.IGNORECASE)
+# Ukrainian letters a text must hold to be read as Ukrainian.
+MIN_UK_LETTERS = 2
+
+
+def is_ukrainian(text: str) -> bool:
+    """True for Cyrillic text with Ukrainian letters (і, ї, є, ґ) and none only Russian has."""
+    return len(_UK_ONLY_RE.findall(text)) >= MIN_UK_LETTERS and not _RU_ONLY_RE.search(text)
+
+
 def tokenize(text: str, *, uk: bool = False, offset: int = 0) -> list[Token]:
     """Split text into word tokens with lemmas and cross-lingual keys.
 
@@ -447,6 +458,11 @@ ABBREVIATION_END_RE = re.compile(
     r"янв|февр?|апр|авг|сент?|окт|нояб?|дек|ст|п|ч|гл|лют|квіт|трав|черв|лип|серп|вер|жовт|лист|груд)\.$"
 )
 
+# A number's scale abbreviation that razdel ends a sentence after when a capitalised unit follows
+# («близько 18 тис. МВт·год», «1,2 млн. USD»).
+_SCALE_END_RE = re.compile(r"\d\s?(?:тыс|тис|млн|млрд|трлн)\.$")
+_UNIT_START_RE = re.compile(r"(?:[кМГТ]Вт|Гкал|USD|EUR|[$€])")
+
 
 def segment(text: str) -> list[Segment]:
     """Split a page's text into sentences, each flagged headline-like or not.
@@ -466,7 +482,10 @@ def segment(text: str) -> list[Segment]:
         spans: list[tuple[int, int]] = []
         for sent in razdel.sentenize(chunk):
             after_abbreviation = spans and ABBREVIATION_END_RE.search(chunk[spans[-1][0] : spans[-1][1]])
-            if after_abbreviation and sent.text[:1].isdigit():
+            after_scale = spans and _SCALE_END_RE.search(chunk[spans[-1][0] : spans[-1][1]])
+            if (after_abbreviation and sent.text[:1].isdigit()) or (
+                after_scale and _UNIT_START_RE.match(sent.text)
+            ):
                 spans[-1] = (spans[-1][0], sent.stop)  # "until Nov. 21 to wind down" is one sentence
             else:
                 spans.append((sent.start, sent.stop))
