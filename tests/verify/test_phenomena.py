@@ -1830,3 +1830,61 @@ def test_a_denial_after_a_negated_phrasal_verb_is_found_by_its_object() -> None:
     assert label == Label.SUPPORTED, reasons
     label, _ = judge(claim, FILLER + lead + FILLER + quote.format(""))
     assert label != Label.SUPPORTED
+
+
+def test_a_part_of_a_whole_named_with_a_possessive_is_one_count() -> None:
+    page = FILLER + "Левенте Мадяр заявив, що Будапешт бачить прогрес щодо чотирьох з 11 вимог Угорщини.\n"
+    claim = "Levente Magyar said Budapest saw progress on {} of Hungary's eleven demands."
+    bad, reasons = judge(claim.format("seven"), page, "uk")
+    good, _ = judge(claim.format("four"), page, "uk")
+    assert bad == Label.UNSUPPORTED
+    assert "чотирьох з 11" in str(reasons)
+    assert good == Label.SUPPORTED
+
+
+def test_the_same_digits_with_the_point_shifted_contradict() -> None:
+    page = (
+        FILLER
+        + "Загалом у межах ініціативи вдалося повернути понад 1 800 дітей.\n"
+        + FILLER
+        + "Верифіковано 19 500 депортованих дітей.\n"
+    )
+    claim = "The children came back, bringing the number returned under the initiative to more than {}."
+    bad, _ = judge(claim.format("18,000"), page, "uk")
+    good, _ = judge(claim.format("1,800"), page, "uk")
+    assert bad == Label.UNSUPPORTED
+    assert good == Label.SUPPORTED
+
+
+def test_no_deaths_recorded_contradicts_a_claim_of_deaths() -> None:
+    page = FILLER + (
+        "С начала вспышки госпитализированы 168 человек. Трое детей с осложнениями находились в реанимации, "
+        "к 8 апреля их состояние стабилизировалось. Летальных исходов не зафиксировано.\n"
+    )
+    label, _ = judge("By early April three children with complications had died.", page)
+    assert label == Label.UNSUPPORTED
+    label, _ = judge("By early April three children with complications were in intensive care.", page)
+    assert label == Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("verb", "expected"), [("полностью признал", Label.UNSUPPORTED), ("не признал", Label.SUPPORTED)]
+)
+def test_a_negated_claim_against_its_words_affirmed_near_the_window(verb: str, expected: Label) -> None:
+    page = FILLER + (
+        'На скамье подсудимых находился директор компании "Медтехсервис" Андрей Кулагин, который не служил в министерстве.\n'
+        f"Он {verb} вину и получил три года условно.\n"
+    )
+    label, _ = judge(
+        "Andrei Kulagin of Medtekhservis got three years suspended though he never admitted his guilt.", page
+    )
+    assert label == expected
+
+
+def test_a_listed_acronym_the_page_never_names_is_missing() -> None:
+    page = FILLER + "Місія налічуватиме від 800 до 1 200 осіб.\nХто її очолить, поки не вирішено.\n"
+    label, reasons = judge("The mission would number 800 to 1,200 people and be led by the OSCE.", page, "uk")
+    assert label != Label.SUPPORTED
+    assert "OSCE" in str(reasons["missing"])
+    label, _ = judge("The mission would number 800 to 1,200 people.", page, "uk")
+    assert label == Label.SUPPORTED

@@ -745,3 +745,30 @@ def test_all_after_the_verb_of_a_listed_subject_claims_no_scope() -> None:
     assert label == Label.SUPPORTED
     label, _ = judge("All the mediators were Gulf states such as Qatar.", FILLER_RU + page)
     assert label in FLAGGED
+
+
+@pytest.mark.parametrize(
+    ("claim", "page", "lang"),
+    [
+        (
+            "Ukrzaliznytsia raised freight tariffs by 37% from 1 January 2026.",
+            "Укрзалізниця пропонує підвищити вантажні тарифи на 37% з 1 січня 2026 року.",
+            "uk",
+        ),
+        (
+            "The American side agreed to return the six diplomatic properties.",
+            "Вопрос о возвращении шести объектов дипломатической собственности остался открытым.",
+            "ru",
+        ),
+        (
+            "HPV coverage among eligible girls has already reached 80 per cent.",
+            "Coverage among eligible girls stood at 68% in 2024. The government's target is to reach 80% by 2028.",
+            "en",
+        ),
+    ],
+)
+def test_a_proposal_an_open_question_or_a_target_is_pending(claim: str, page: str, lang: str) -> None:
+    filler = FILLER_UK if lang == "uk" else FILLER_RU
+    label, reasons = judge(claim, filler + page + "\n", lang)
+    assert label in FLAGGED
+    assert "pending" in kinds(reasons)

@@ -242,6 +242,17 @@ def _institution(name: str) -> tuple[str, ...]:
     return _acronyms().get(bare, ())
 
 
+def known_acronym(word: str) -> bool:
+    """True for an acronym of three or more letters whose Russian and Ukrainian names are listed
+    ("OSCE", "IAEA", "NATO"): the page names it in a form we know."""
+    bare = word.replace("’", "'").removesuffix("'s").removesuffix("'")
+    return len(bare) >= MIN_KNOWN_ACRONYM and bare.isupper() and bool(_institution(bare))
+
+
+# Shortest listed acronym that must be found ("US", "EU", "UN" are often an adjective instead).
+MIN_KNOWN_ACRONYM = 3
+
+
 @lru_cache(maxsize=4096)
 def alias_keys(name: str, cities: bool = True) -> tuple[str, ...]:
     """Cross-lingual keys of a name's exonyms and their adjectives (empty when none is known).

@@ -12,7 +12,7 @@ import datetime
 import itertools
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -866,6 +866,11 @@ def _check_negation(
         return
     claim_neg = negated(_without_short_of_figure(clause.tokens))
     if claim_neg:
+        said = _affirmed_near(page, clause, result.window, _denied_words(clause.tokens), by_key)
+        if said is not None:  # "never admitted his guilt" / «Он полностью признал вину»
+            text = page.segments[said].text.strip()
+            result.conflicts.append(Conflict("negation", "negated", text, 0.6))
+            return
         near = range(result.window[0], min(len(page.segments), result.window[-1] + 1 + NEGATION_REACH))
         if any(_denies(page.tokens[s]) for s in near):
             return
@@ -924,6 +929,90 @@ def _without_short_of_figure(tokens: Sequence[Token]) -> list[Token]:
     return kept
 
 
+# Stems of a ban, which denies what a list after it names.
+_BAN_STEMS = ("запрет", "запрещ", "заборон", "ban", "prohibit")
+# Sentences either side of a window where a negated claim's words, affirmed, contradict it.
+AFFIRMED_REACH = 2
+
+
+def _affirmed_near(
+    page: PageIndex,
+    clause: Clause,
+    window: Sequence[int],
+    scope: set[str],
+    by_key: dict[str, dict[int, tuple[float, str]]],
+) -> int | None:
+    """A sentence near the window that says, without negation, what a negated claim denies.
+
+    "He never admitted his guilt" against «Он полностью признал вину»: every sentence of the
+    page holding two of the denied words affirms them, and one stands near the window. (A
+    speech verb such as "admitted" is no search term, so its sentences are looked up here.)
+    """
+    if len(scope) < 2 or not window:
+        return None
+    if any(t.lemma.startswith(_BAN_STEMS) for seg in window for t in page.tokens[seg]):
+        return None  # "may no longer drive taxis" against a ban («запрещающий») and its list
+    where = {key: dict(by_key[key]) for key in scope if key in by_key}
+    missing = [key for key in scope if key not in by_key]
+    if missing:
+        where.update(zip(missing, term_segment_scores(page, match_keys(page, missing)), strict=True))
+        if not is_cyrillic(clause.text):
+            merge_translations(page, clause.tokens, where)
+    found = [key for key in scope if where.get(key)]
+    if len(found) < 2:
+        return None
+    counts: dict[int, int] = defaultdict(int)
+    for key in found:
+        for seg in where[key]:
+            counts[seg] += 1
+    holders = sorted(seg for seg, n in counts.items() if n >= 2)
+    if not holders or any(
+        _negated_near(page, seg, {where[k][seg][1] for k in found if seg in where[k]})
+        or _denies_otherwise(page.tokens[seg], stance=False)
+        for seg in holders
+    ):
+        return None
+    near = set(page.around(window, AFFIRMED_REACH))
+    return next((seg for seg in holders if seg in near), None)
+
+
+# Words that deny what follows them (not "instead", "declined to", "short of").
+_PLAIN_NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nobody",
+        "none",
+        "nothing",
+        "neither",
+        "nor",
+        "не",
+        "ни",
+        "ні",
+        "нет",
+        "немає",
+        "никогда",
+        "ніколи",
+    }
+)
+
+
+def _denied_words(tokens: Sequence[Token]) -> set[str]:
+    """Keys of the first content words after a clause's negating words ("never admitted his
+    guilt" -> admit, guilt; "will no longer nominate the head" -> nominate, head)."""
+    found: set[str] = set()
+    for i, token in enumerate(tokens):
+        if token.lemma in _PLAIN_NEGATORS or token.lemma.endswith(("n't", "n’t")):
+            after = [
+                t
+                for t in tokens[i + 1 : i + 1 + 2 * NEGATION_SCOPE + 1]
+                if t.content and not negated([t]) and t.lemma not in ("longer", "more")
+            ]
+            found.update(t.key for t in after[: NEGATION_SCOPE + 1])
+    return found
+
+
 def _negation_scope(tokens: Sequence[Token]) -> set[str]:
     """Keys of the content words next to a clause's negating words: what the clause denies.
 
@@ -947,6 +1036,10 @@ def _negation_scope(tokens: Sequence[Token]) -> set[str]:
 LACK_WORDS = frozenset({"нехватка", "недостаток", "дефицит", "нестача", "брак", "дефіцит", "нестаток"})
 
 
+# Verbs of a thing lost: a claim that someone no longer may do it is borne out by them.
+LOSS_WORDS = frozenset({"лишиться", "лишитися", "позбавити", "позбавитися", "лишить"})
+
+
 # Words of a stance against: a claim that someone opposed a thing is borne out by them.
 STANCE_AGAINST = frozenset({"против", "проти"})
 
@@ -954,15 +1047,23 @@ STANCE_AGAINST = frozenset({"против", "проти"})
 def _denies(tokens: Sequence[Token]) -> bool:
     """True when a sentence negates, or bounds with «не» ("cuts unlikely before the second
     quarter" against «зниження ... не раніше другого кварталу»)."""
+    return negated(tokens) or _denies_otherwise(tokens)
+
+
+def _denies_otherwise(tokens: Sequence[Token], stance: bool = True) -> bool:
+    """True when a sentence denies without a negating word: a bound with «не», «без», a noun of
+    lack, a stance against, a right lost («лишится права»)."""
     return (
-        negated(tokens)
-        or any(
+        any(
             t.lemma in NEGATING_PARTICLES and tokens[i + 1].text.lower() in BOUND_WORDS
             for i, t in enumerate(tokens[:-1])
         )
         or any(t.lemma == "без" for t in tokens)  # "had no heating" against «без отопления»
         or any(t.lemma in LACK_WORDS for t in tokens)  # "short of staff" against «нестача працівників»
-        or any(t.lemma in STANCE_AGAINST for t in tokens)  # "came out against" / «выступил против»
+        or (
+            stance and any(t.lemma in STANCE_AGAINST for t in tokens)
+        )  # "came out against" / «выступил против»
+        or any(t.lemma in LOSS_WORDS for t in tokens)  # "no longer nominate" / «лишится права»
     )
 
 

@@ -21,6 +21,8 @@ NOBODY_HURT_RE = re.compile(
     r"(?:никто|ніхто)(?:\s+[^\s.]+){0,3}?\s+не\s+(?:пострадал|ранен|погиб|постраждав|загинув|поранен)|"
     r"пострадавших нет|без пострадавших|жертв нет|без жертв|обошлось без|постраждалих немає|без постраждалих|"
     r"жертв немає|обійшлося без|"
+    r"(?:летальн|смертельн)\w*\s+(?:исход|случа|випадк)\w*\s+(?:не\s+(?:зафиксир|зарегистр|зафіксов|зареєстр)\w*|нет|немає)|"
+    r"no (?:deaths|fatalities) (?:were|have been|had been) (?:recorded|reported|registered)|"
     r"no(?: one|body|\s+(?:\w+\s+){0,3}?(?:\w+s)) (?:was|were) (?:hurt|injured|killed|wounded)|"
     r"no (?:casualties|injuries|one hurt)|without casualties",
     re.IGNORECASE,
@@ -30,6 +32,11 @@ HURT_RE = re.compile(
     r"пострадал|ранен|ранил|погиб|травм|госпитализ|постраждал|поранен|загин|шпиталіз|"
     r"\b(?:injur|wound|kill|hurt|died|dead)",
     re.IGNORECASE,
+)
+# Words of a claim, and of a page, that say people died.
+CLAIM_DEATH_RE = re.compile(r"\b(?:kill|dead\b|died\b|death|fatal)", re.IGNORECASE)
+DEATH_RE = re.compile(
+    r"погиб|загин|умер|помер|скончал|смерт|летальн|\b(?:killed|died|dead|deaths?|fatal)", re.IGNORECASE
 )
 # Sentences either side of the window read for "nobody was hurt".
 REACH = 1
@@ -58,7 +65,14 @@ def nobody_hurt(
     denials = [s for s in near if NOBODY_HURT_RE.search(page.segments[s].text)]
     if not denials:
         return None
-    others = [s for s in near if s not in denials and HURT_RE.search(page.segments[s].text)]
+    # A claim of deaths against «летальных исходов не зафиксировано»: people in hospital are
+    # no deaths reported.
+    reported = (
+        DEATH_RE
+        if CLAIM_DEATH_RE.search(text) and DEATH_RE.search(page.segments[denials[0]].text)
+        else HURT_RE
+    )
+    others = [s for s in near if s not in denials and reported.search(page.segments[s].text)]
     if others:
         return None  # the page reports people hurt too (elsewhere in the same report)
     return Conflict("negation", claimed.group(), page.segments[denials[0]].text.strip(), NOBODY_STRENGTH)

@@ -8,6 +8,7 @@ when one is negated and the other is not.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -206,7 +207,20 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.unit != b.unit or a.value <= 0 or b.value <= 0:
         return a.unit == b.unit and a.unit in ("%", "pp")
     ratio = max(a.value, b.value) / min(a.value, b.value)
-    return ratio <= COMPARABLE_RATIO or a.mantissa == b.mantissa
+    return ratio <= COMPARABLE_RATIO or a.mantissa == b.mantissa or _shifted_digits(a.value, b.value)
+
+
+def _shifted_digits(a: float, b: float) -> bool:
+    """True when two figures have the same two or more significant digits, the point shifted
+    ("more than 18,000" against «понад 1 800»): a slip of scale, not another count."""
+
+    def digits(value: float) -> str:
+        return f"{value:.6e}".split("e")[0].replace(".", "").rstrip("0")
+
+    ratio = max(a, b) / min(a, b)
+    power = round(math.log10(ratio))
+    shifted = 1 <= power <= 3 and math.isclose(ratio, 10**power)
+    return shifted and len(digits(a)) >= 2 and digits(a) == digits(b)
 
 
 def quantity_conflicts(claim: Quantity, window: Sequence[Quantity]) -> Conflict | None:

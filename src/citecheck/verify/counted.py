@@ -234,7 +234,9 @@ def window_counts(
 
 # "eight of the nearly 50 judges": a part of a whole, both figures in the claim.
 _OF_RE = re.compile(
-    r"\s+of\s+(?:the\s+)?(?:(?:nearly|almost|about|some|roughly|around|over|more\s+than)\s+)?", re.I
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|[^\W\d_]+['’]s\s+)?"
+    r"(?:(?:nearly|almost|about|some|roughly|around|over|more\s+than)\s+)?",
+    re.I,
 )
 # «трех из почти 50 судей», «трьох із майже 50»: the page's part of a whole.
 _IZ_RE = re.compile(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from citecheck.verify.aliases import alias_keys, country_keys
+from citecheck.verify.aliases import alias_keys, country_keys, known_acronym
 from citecheck.verify.dates import month_of
 from citecheck.verify.lexicon import is_translatable
 from citecheck.verify.numbers import _word_value
@@ -312,7 +312,8 @@ def claim_names(text: str, tokens: Sequence[Token], context: str = "") -> list[N
         start, end = group[0].start, group[-1].end
         # "Article 208", "Resolution 2231": a label before a number is a translated noun
         label = len(group) == 1 and bool(_NUMBER_NEXT_RE.match(text, end))
-        weak = label or all(_weak(t) for t in group)
+        listed = len(group) == 1 and known_acronym(group[0].text)  # "OSCE": we know its Cyrillic name
+        weak = label or (all(_weak(t) for t in group) and not listed)
         article = bool(_ARTICLE_RE.search(text[max(0, start - 5) : start]))
         aliases = _aliases(text[start:end], group)
         # "Moscow said", "accused Moscow of": the government; "a visit to Moscow": the city.
