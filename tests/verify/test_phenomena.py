@@ -1888,3 +1888,32 @@ def test_a_listed_acronym_the_page_never_names_is_missing() -> None:
     assert "OSCE" in str(reasons["missing"])
     label, _ = judge("The mission would number 800 to 1,200 people.", page, "uk")
     assert label == Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("verdict", "expected"), [("не была принята", Label.PARTIAL), ("была принята", Label.SUPPORTED)]
+)
+def test_a_claim_word_the_page_denies_beside_the_clauses_subject(verdict: str, expected: Label) -> None:
+    """The resolution was adopted, the amendment was not: the sentences holding the clause's
+    subject ("the amendment") decide whether "adopted" is denied."""
+    page = FILLER + (
+        "Генассамблея ООН приняла резолюцию об урегулировании конфликта.\n"
+        "Небензя назвал резолюцию пустой декларацией.\n"
+        "Накануне голосования российская делегация предложила поправку о коренных причинах конфликта.\n"
+        f"Ее поддержали 41 государство, 64 выступили против, и поправка {verdict}.\n"
+    )
+    claim = "Nebenzya called the resolution an empty declaration, and Russia's amendment on the root causes of the conflict was adopted."
+    label, _ = judge(claim, page)
+    assert label == expected
+
+
+def test_regarding_as_a_venue_is_denied_by_not_considering_it_one() -> None:
+    page = FILLER + (
+        "Захарова заявила, что Москва ценит гуманитарные усилия Святого престола. "
+        "Вместе с тем Россия {}рассматривает Ватикан в качестве площадки для переговоров.\n"
+    )
+    claim = "Zakharova said Moscow regarded the Vatican as a venue for negotiations and valued its humanitarian role."
+    label, _ = judge(claim, page.format("не "))
+    assert label == Label.UNSUPPORTED
+    label, _ = judge(claim, page.format(""))
+    assert label == Label.SUPPORTED

@@ -1178,13 +1178,24 @@ def _denied_elsewhere(
     # only there (of a factive verb, which is no clause word, beside any of them).
     held = Counter(s for key, _, _ in terms for s in by_key.get(key, {}))
     shared = {s for s, n in held.items() if n > 1}
-    for key in _asserted(clause, terms):
+    asserted = _asserted(clause, terms)
+    # The clause's first asserted word, mostly its subject ("the amendment").
+    subject = asserted[0] if asserted else ""
+    subject_sentences = set(by_key.get(subject, {})) - set(result.window)
+    for key in asserted:
         if key in naming:
             continue
         hits = [(s, v[1]) for s, v in by_key.get(key, {}).items() if s in body_set]
-        if _only_denied_outside(page, result.window, hits, shared):
+        # "the amendment was adopted" on a page where the resolution was adopted and «поправка
+        # не была принята»: the sentences holding another word of the clause decide.
+        beside = [(s, k) for s, k in hits if s in subject_sentences] if key != subject else []
+        if _only_denied_outside(page, result.window, hits, shared) or (
+            beside
+            and not any(s in result.window for s, _ in hits)
+            and _only_denied_outside(page, result.window, beside, shared)
+        ):
             word = next((t.text for t in clause.tokens if t.key == key), key)
-            return word, hits[0][0]
+            return word, (beside or hits)[0][0]
     for word, hits in _factive_hits(page, clause, body):
         if _only_denied_outside(page, result.window, hits, held):
             return word, hits[0][0]
@@ -1232,13 +1243,25 @@ def _only_denied_outside(
     return all(_directly_negated(page.tokens[s], page_key) for s, page_key in hits)
 
 
+# "Be" between «не» and a participle: «поправка не была принята», «не був ухвалений».
+_BE_AUXILIARIES = frozenset({"быть", "бути"})
+
+
 def _directly_negated(tokens: list[Token], page_key: str) -> bool:
     """True when every occurrence of a page key in a sentence follows a negating particle
     («не обнаружили»), or an English "no" with only words of evidence between ("no indications
     of a cyberattack")."""
     places = [i for i, t in enumerate(tokens) if t.key == page_key]
     return bool(places) and all(
-        i and (tokens[i - 1].lemma in NEGATING_PARTICLES or _no_sign_of(tokens, i) or _still_due(tokens, i))
+        i
+        and (
+            tokens[i - 1].lemma in NEGATING_PARTICLES
+            or (
+                i > 1 and tokens[i - 2].lemma in NEGATING_PARTICLES and tokens[i - 1].lemma in _BE_AUXILIARIES
+            )
+            or _no_sign_of(tokens, i)
+            or _still_due(tokens, i)
+        )
         for i in places
     )
 

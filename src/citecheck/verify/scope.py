@@ -44,6 +44,7 @@ from citecheck.verify.markers import claim_words, find_phrase, marker_hit, word_
 from citecheck.verify.numbers import _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
+from citecheck.verify.rates import rate_conflict
 from citecheck.verify.regions import region_conflict
 from citecheck.verify.retrieve import PageIndex
 from citecheck.verify.suspended import suspended_conflict
@@ -593,6 +594,9 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     served = suspended_conflict(page, result.clause.text, result.window)
     if served is not None:
         found.append(served)
+    rated = rate_conflict(page, result.clause, result.window)
+    if rated is not None:
+        found.append(rated)
     shifted = date_bound_elsewhere(page, result.clause, result.window, main)
     if shifted is not None:
         found.append(shifted)
