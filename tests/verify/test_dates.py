@@ -85,3 +85,12 @@ def test_a_months_adjective_in_lower_case_names_the_month() -> None:
     assert triples("следует из октябрьского опроса") == [(None, 10, None)]
     assert triples("за результатами жовтневого опитування") == [(None, 10, None)]
     assert triples("жители Октябрьского района") == []  # a name, in capitals
+
+
+def test_the_end_of_a_year_is_its_last_day() -> None:
+    assert triples("banning exports until the end of the year") == [(31, 12, None)]
+    assert triples("by the end of 2026") == triples("до конца 2026 года") == [(31, 12, 2026)]
+    assert triples("прогноз на конец текущего года") == [(31, 12, None)]
+    claim = extract_dates("until the end of the year")[0]
+    assert date_conflict(claim, extract_dates("до 30 сентября")[0])
+    assert date_match(claim, extract_dates("до кінця року")[0])

@@ -260,3 +260,13 @@ def test_a_word_scale_before_a_power_unit_multiplies_it() -> None:
 def test_hyphenated_fractions_are_shares() -> None:
     assert values("about two-fifths of all electricity") == [(40.0, "%")]
     assert values("three-quarters of the staff") == [(75.0, "%")]
+
+
+def test_one_unit_of_time_after_a_bound_is_a_duration() -> None:
+    month = extract_quantities("repairs would take at least a month")[0]
+    week = extract_quantities("відновлення триватиме щонайменше тиждень")[0]
+    assert (month.unit, month.days, month.bound) == ("dur", 30.44, ">")
+    assert (week.unit, week.days, week.bound) == ("dur", 7.0, ">")
+    assert quantity_conflict(month, week)
+    assert quantity_match(month, extract_quantities("не менее месяца")[0])
+    assert values("for a year") == []

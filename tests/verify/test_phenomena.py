@@ -1917,3 +1917,17 @@ def test_regarding_as_a_venue_is_denied_by_not_considering_it_one() -> None:
     assert label == Label.UNSUPPORTED
     label, _ = judge(claim, page.format(""))
     assert label == Label.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("country", "expected"), [("Slovakia", Label.UNSUPPORTED), ("Hungary", Label.SUPPORTED)]
+)
+def test_a_figure_the_next_sentence_gives_another_place_is_not_the_claims(
+    country: str, expected: Label
+) -> None:
+    page = FILLER + (
+        "Крупнейшим покупателем газа по «Турецкому потоку» остается Венгрия, которая получила около 7,5 млрд кубометров. "
+        "Словакия получает российский газ через Венгрию, объем этих поставок составил около 3 млрд кубометров.\n"
+    )
+    label, _ = judge(f"{country} was the biggest buyer of gas via TurkStream, taking about 7.5 bcm.", page)
+    assert label == expected

@@ -337,7 +337,68 @@ def figure_of_another_name(page: PageIndex, clause: Clause, window: Sequence[int
             if rival is not None:
                 part = page.text[lo:hi].strip()
                 return Conflict("binding", q.text, f"{rival.text} ({part})", BINDING_STRENGTH)
+    # The clause's subject (its first name) may own a figure set after other names ("Slovakia
+    # was the biggest buyer ..., taking about 7.5 bcm under its contract with Gazprom").
+    subject = next((n for n in names if not n.weak), None)
+    for q in clause.quantities:
+        if q.unit in ("year", "time"):
+            continue
+        for name in dict.fromkeys(n for n in (_name_of_figure(clause, q, names), subject) if n is not None):
+            across = _figure_across_sentences(page, clause, window, q, (*name.keys, *name.aliases))
+            if across is not None:
+                return across
     return None
+
+
+def _figure_across_sentences(
+    page: PageIndex, clause: Clause, window: Sequence[int], q: Quantity, keys: Sequence[str]
+) -> Conflict | None:
+    """The same, sentence by sentence: "Slovakia was the biggest buyer, taking about 7.5 bcm"
+    against «Крупнейшим покупателем остается Венгрия ... около 7,5 млрд кубометров. Словакия ...
+    около 3 млрд кубометров»: the figure's sentence names another place, the name's sentence
+    gives a figure of its own (one the clause does not give)."""
+    if len(window) < MIN_ITEMS or q.words or (q.scale == 1 and q.value < MIN_ACROSS_FIGURE):
+        return None
+    claim_keys = {k for n in clause.names for k in (*n.keys, *n.aliases)}
+    home, named = [], []
+    for seg in window:
+        whole = (page.segments[seg].start, page.segments[seg].end)
+        has_figure = _holds_figure(page, seg, whole, q)
+        has_name = _holds_name(page, seg, whole, keys)
+        if has_figure and not has_name and _names_another(page, seg, claim_keys):
+            home.append(seg)
+        elif has_name and not has_figure:
+            named.append(seg)
+    if not home or not named:
+        return None
+    rival = next(
+        (
+            p
+            for p in page.quantities[named[0]]
+            if _same_kind(q, p) and not any(quantity_match(o, p) for o in clause.quantities)
+        ),
+        None,
+    )
+    if rival is None:
+        return None
+    shown = f"{rival.text} ({page.segments[named[0]].text.strip()})"
+    return Conflict("binding", q.text, shown, BINDING_STRENGTH)
+
+
+# Smallest plain figure read across sentences (a small count is too common to bind).
+MIN_ACROSS_FIGURE = 10
+
+
+def _names_another(page: PageIndex, seg: int, claim_keys: set[str]) -> bool:
+    """True when a sentence names a place or person (a capitalised name word) the claim does not."""
+    return any(
+        t.cyr
+        and t.cap
+        and t.name_tag
+        and t.content
+        and not any(key_similarity(k, t.key) >= NAME_MATCH for k in claim_keys)
+        for t in page.tokens[seg][1:]
+    )
 
 
 # A preposition of place before a name ("over the Samara region", "in Moscow").

@@ -191,10 +191,34 @@ def extract_dates(text: str) -> list[DateRef]:
             month, abbreviation = month_info
             found.extend(_around_month(text, start, start + len(word), month, abbreviation))
     found.extend(_periods(text))
+    ends = _year_ends(text)
+    found = [d for d in found if not any(e.start <= d.start < e.end for e in ends)] + ends
     for match in _YEAR_START_RE.finditer(text):
         year = match.group("y") or match.group("y2")
         found.append(DateRef(None, 1, int(year) if year else None, match.start(), match.end(), match.group()))
     found.sort(key=lambda d: d.start)
+    return found
+
+
+# The end of a year, read as its last day: "until the end of the year", «до конца 2026 года».
+_YEAR_END_RE = re.compile(
+    r"\b(?:the\s+)?end\s+of\s+(?:the\s+year|this\s+year|(?P<y>(?:19|20)\d\d))\b|\byear-end\b"
+    r"|(?<!\w)(?:конец|конц[аеу]|кінець|кінц[яюі])\s+(?:(?:этого|текущего|цього|поточного)\s+)?"
+    r"(?:года|року|(?P<y2>(?:19|20)\d\d)\s+(?:года|г\.|року|р\.))",
+    re.IGNORECASE,
+)
+# The last day of December.
+_DECEMBER_END = 31
+
+
+def _year_ends(text: str) -> list[DateRef]:
+    """Ends of a year as 31 December ("by the end of the year" against «до 30 сентября»)."""
+    found = []
+    for match in _YEAR_END_RE.finditer(text):
+        year = match.group("y") or match.group("y2")
+        found.append(
+            DateRef(_DECEMBER_END, 12, int(year) if year else None, match.start(), match.end(), match.group())
+        )
     return found
 
 

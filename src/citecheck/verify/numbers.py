@@ -428,6 +428,8 @@ def extract_quantities(
             raw.append((start, end, value, 0, True))
     for start in _bare_scales(text, taken + [(r[0], max(r[1], _scale_at(text, r[1])[1])) for r in raw]):
         raw.append((start, start, 1.0, 0, True))
+    bare = _bare_durations(text, taken + [(r[0], r[1]) for r in raw])
+    found.extend(bare)
     raw.sort()
     for start, end, mantissa, decimals, words in raw:
         quantity = _finish(text, start, end, mantissa, decimals, words)
@@ -463,6 +465,40 @@ def _bare_scales(text: str, taken: Sequence[tuple[int, int]]) -> list[int]:
         ):
             continue
         found.append(match.start())
+    return found
+
+
+# One unit of time after a bound, with no number: "at least a month", «щонайменше тиждень».
+_BARE_DURATION_RE = re.compile(
+    r"(?:\b(?P<b>at least|more than|less than|about|nearly|almost|up to|over|under|within)\s+(?:a|one)\s+"
+    r"(?P<en>day|week|month|year)\b)"
+    r"|(?<!\w)(?P<c>щонайменше|принаймні|не менее|не меньше|менее|более|больше|около|почти|понад|близько|"
+    r"майже|протягом|в течение)\s+"
+    r"(?P<cy>недел[юи]|тиждень|тижня|месяц[а]?|місяць|місяця|год[а]?|рік|року|сут(?:ки|ок)|доби?)(?!\w)",
+    re.IGNORECASE,
+)
+_BARE_DAYS = {"day": 1.0, "сут": 1.0, "доб": 1.0, "wee": 7.0, "нед": 7.0, "тиж": 7.0}
+
+
+def _bare_durations(text: str, taken: Sequence[tuple[int, int]]) -> list[Quantity]:
+    """One unit of time a bound stands before, as a duration ("at least a month" = 30 days,
+    at least): «щонайменше тиждень» contradicts it."""
+    found = []
+    for match in _BARE_DURATION_RE.finditer(text):
+        if _overlaps(match.span(), taken):
+            continue
+        unit = (match.group("en") or match.group("cy")).lower()
+        days = _BARE_DAYS.get(unit[:3]) or _duration_days(unit)
+        if not days:
+            continue
+        before = match.group("b") or match.group("c")
+        approx = bool(_APPROX_RE.search(before))
+        bound = ">" if _MORE_RE.search(before) else "<" if _LESS_RE.search(before) else ""
+        found.append(
+            Quantity(
+                1.0, "dur", match.start(), match.end(), match.group(), 1.0, 1.0, 0, approx, bound, True, days
+            )
+        )
     return found
 
 
