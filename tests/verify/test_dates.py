@@ -94,3 +94,6 @@ def test_the_end_of_a_year_is_its_last_day() -> None:
     claim = extract_dates("until the end of the year")[0]
     assert date_conflict(claim, extract_dates("до 30 сентября")[0])
     assert date_match(claim, extract_dates("до кінця року")[0])
+    assert (
+        triples("від утворення ПЦУ наприкінці 2018 року") == triples("at the end of 2018") == [(31, 12, 2018)]
+    )

@@ -772,3 +772,20 @@ def test_a_proposal_an_open_question_or_a_target_is_pending(claim: str, page: st
     label, reasons = judge(claim, filler + page + "\n", lang)
     assert label in FLAGGED
     assert "pending" in kinds(reasons)
+
+
+def test_talks_still_going_on_are_pending_against_a_thing_already_done() -> None:
+    page = FILLER_UK + (
+        "Водночас на 2027 рік залишається розрив у 19 млрд доларів, і переговори з партнерами щодо його "
+        "покриття {}.\n"
+    )
+    claim = "Next year's gap of about $19 billion had already been closed with partners."
+    label, reasons = judge(claim, page.format("тривають"), "uk")
+    assert label in FLAGGED
+    assert "pending" in kinds(reasons)
+    label, _ = judge(
+        "Next year's gap of about $19 billion is being discussed with partners.",
+        page.format("тривають"),
+        "uk",
+    )
+    assert label == Label.SUPPORTED

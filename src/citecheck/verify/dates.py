@@ -203,7 +203,7 @@ def extract_dates(text: str) -> list[DateRef]:
 # The end of a year, read as its last day: "until the end of the year", «до конца 2026 года».
 _YEAR_END_RE = re.compile(
     r"\b(?:the\s+)?end\s+of\s+(?:the\s+year|this\s+year|(?P<y>(?:19|20)\d\d))\b|\byear-end\b"
-    r"|(?<!\w)(?:конец|конц[аеу]|кінець|кінц[яюі])\s+(?:(?:этого|текущего|цього|поточного)\s+)?"
+    r"|(?<!\w)(?:конец|конц[аеу]|кінець|кінц[яюі]|наприкінці)\s+(?:(?:этого|текущего|цього|поточного)\s+)?"
     r"(?:года|року|(?P<y2>(?:19|20)\d\d)\s+(?:года|г\.|року|р\.))",
     re.IGNORECASE,
 )
