@@ -978,7 +978,7 @@ def _affirmed_near(
 
 # Words that deny what follows them (not "instead", "declined to", "short of").
 _PLAIN_NEGATORS = frozenset(
-    {
+    [
         "not",
         "no",
         "never",
@@ -994,7 +994,7 @@ _PLAIN_NEGATORS = frozenset(
         "немає",
         "никогда",
         "ніколи",
-    }
+    ]
 )
 
 
@@ -1060,9 +1060,8 @@ def _denies_otherwise(tokens: Sequence[Token], stance: bool = True) -> bool:
         )
         or any(t.lemma == "без" for t in tokens)  # "had no heating" against «без отопления»
         or any(t.lemma in LACK_WORDS for t in tokens)  # "short of staff" against «нестача працівників»
-        or (
-            stance and any(t.lemma in STANCE_AGAINST for t in tokens)
-        )  # "came out against" / «выступил против»
+        # "came out against" / «выступил против»
+        or (stance and any(t.lemma in STANCE_AGAINST for t in tokens))
         or any(t.lemma in LOSS_WORDS for t in tokens)  # "no longer nominate" / «лишится права»
     )
 

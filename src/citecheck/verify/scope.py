@@ -190,19 +190,19 @@ def core_sentences(page: PageIndex, tokens: Sequence[Token], window: Sequence[in
     return _core(page, tokens, window)[1]
 
 
+def _keys_of(token: Token) -> set[str]:
+    """A clause word's key and, for an English word, its translations' keys."""
+    keys = {token.key}
+    if not token.cyr:
+        keys.update(_target_keys((_stem(token.text),)))
+    return keys
+
+
 def _core(page: PageIndex, tokens: Sequence[Token], window: Sequence[int]) -> tuple[list[int], list[int]]:
     """(the window's sentences with the largest overlap, those and the ones holding a clause number)."""
     if len(window) <= 1:
         return list(window), list(window)
-    wanted: list[set[str]] = []
-    for token in tokens:
-        if token.text.isdigit():
-            wanted.append({token.text})
-        elif token.content:
-            keys = {token.key}
-            if not token.cyr:
-                keys.update(_target_keys((_stem(token.text),)))
-            wanted.append(keys)
+    wanted = [{t.text} if t.text.isdigit() else _keys_of(t) for t in tokens if t.text.isdigit() or t.content]
     scores = {}
     for seg in window:
         keys = {t.key for t in page.tokens[seg]} | {t.text for t in page.tokens[seg] if t.text.isdigit()}
@@ -294,12 +294,7 @@ def _near_sentences(
     near = [
         t for t in (*tokens[max(0, start - CUE_REACH) : start], *tokens[end : end + CUE_REACH]) if t.content
     ]
-    wanted = []
-    for token in near:
-        keys = {token.key}
-        if not token.cyr:
-            keys.update(_target_keys((_stem(token.text),)))
-        wanted.append(keys)
+    wanted = [_keys_of(token) for token in near]
     found = []
     for seg in window:
         keys = {t.key for t in page.tokens[seg]}
