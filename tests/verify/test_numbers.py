@@ -270,3 +270,8 @@ def test_one_unit_of_time_after_a_bound_is_a_duration() -> None:
     assert quantity_conflict(month, week)
     assert quantity_match(month, extract_quantities("не менее месяца")[0])
     assert values("for a year") == []
+
+
+def test_an_older_span_of_years_after_a_preposition() -> None:
+    assert values("built in 1785-95 and") == [(1785.0, "year"), (1795.0, "year")]
+    assert values("costs 1250-60 roubles") == [(1250.0, ""), (60.0, "")]

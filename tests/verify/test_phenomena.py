@@ -1931,3 +1931,13 @@ def test_a_figure_the_next_sentence_gives_another_place_is_not_the_claims(
     )
     label, _ = judge(f"{country} was the biggest buyer of gas via TurkStream, taking about 7.5 bcm.", page)
     assert label == expected
+
+
+def test_a_sports_suspension_is_no_suspended_sentence() -> None:
+    text = (
+        "Спортсменку дисквалифицировали на два года, срок отсчитывается с 29 августа.\n"
+        "В этот день ее временно отстранили от соревнований.\n" + FILLER
+    )
+    claim = "Her two-year ban is counted from 29 August, when she was provisionally suspended."
+    _, reasons = judge(claim, text)
+    assert "suspended" not in [c["type"] for cl in reasons["clauses"] for c in cl["conflicts"]], reasons

@@ -579,12 +579,24 @@ def _duration_days(word: str) -> float:
     return 1.0
 
 
+# A preposition before an older year ("in 1785-95", «в 1785–95»).
+_YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|from|between|of|в|с|у|з)\s+$", re.IGNORECASE)
+
+
 def _short_year_ends(text: str, found: list[Quantity]) -> list[Quantity]:
     """The short end of a span of years is a year too ("2022-23" = 2022 to 2023)."""
     result = list(found)
     for i in range(len(result) - 1):
         first, second = result[i], result[i + 1]
-        if first.unit != "year" or text[first.end : second.start] not in ("-", "–", "/"):
+        if text[first.end : second.start] not in ("-", "–", "/"):
+            continue
+        if (
+            first.unit != "year"
+            and re.fullmatch(r"1[0-9]\d\d", text[first.start : first.end])
+            and _YEAR_BEFORE_RE.search(text[max(0, first.start - 8) : first.start])
+        ):
+            first = result[i] = replace(first, unit="year")  # "built in 1785-95": an older span of years
+        if first.unit != "year":
             continue
         if not re.fullmatch(r"\d{2}", second.text):
             continue

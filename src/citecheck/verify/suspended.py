@@ -21,7 +21,12 @@ CLAIM_CUSTODY_RE = re.compile(
     re.IGNORECASE,
 )
 # A claim of a sentence not served in custody.
-CLAIM_SUSPENDED_RE = re.compile(r"\b(?:suspended|probation)\b", re.IGNORECASE)
+# ("provisionally suspended" from a sport is no sentence).
+CLAIM_SUSPENDED_RE = re.compile(
+    r"\bsuspended\s+(?:[\w-]+\s+){0,2}?(?:sentence|term|jail|prison)\w*|\b(?:sentence|term)s?\s+(?:was\s+)?suspended\b"
+    r"|\byears?\s+suspended\b|\bprobation\b",
+    re.IGNORECASE,
+)
 # Page words of a suspended sentence or probation (Russian, Ukrainian, English).
 PAGE_SUSPENDED_RE = re.compile(
     r"условн\w*|умовн\w*|испытательн\w* срок\w*|випробувальн\w* строк\w*|іспитов\w* строк\w*"
