@@ -270,6 +270,7 @@ def test_one_unit_of_time_after_a_bound_is_a_duration() -> None:
     assert quantity_conflict(month, week)
     assert quantity_match(month, extract_quantities("не менее месяца")[0])
     assert values("for a year") == []
+    assert [q.unit for q in extract_quantities("about a third more than a year ago")] == ["%"]
 
 
 def test_an_older_span_of_years_after_a_preposition() -> None:

@@ -789,3 +789,20 @@ def test_talks_still_going_on_are_pending_against_a_thing_already_done() -> None
         "uk",
     )
     assert label == Label.SUPPORTED
+
+
+@pytest.mark.parametrize(("earlier", "given"), [("31,9", True), ("23,9", False)])
+def test_a_share_backed_by_the_ratio_of_two_figures(earlier: str, given: bool) -> None:
+    """21.6 against 31.9 is "a drop of almost a third"; against 23.9 it is not."""
+    from citecheck.verify.numbers import extract_quantities
+    from citecheck.verify.scope import _ratio_given
+
+    page = page_index(
+        FILLER_RU
+        + f"Средняя урожайность в Ростовской области составляет 21,6 центнера с гектара против {earlier} ц/га.\n"
+    )
+    claim = extract_quantities(f"Yields were 21.6 centners a hectare against {earlier.replace(',', '.')}.")
+    (third,) = [v for v in load_scope().vague if v.words == ("a", "third")]
+    assert _ratio_given(page, claim, (len(page.segments) - 1,), third) is given
+    (most,) = [v for v in load_scope().vague if v.words == ("more", "than", "half")]
+    assert not _ratio_given(page, claim, (len(page.segments) - 1,), most)

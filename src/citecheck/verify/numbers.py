@@ -471,7 +471,7 @@ def _bare_scales(text: str, taken: Sequence[tuple[int, int]]) -> list[int]:
 # One unit of time after a bound, with no number: "at least a month", «щонайменше тиждень».
 _BARE_DURATION_RE = re.compile(
     r"(?:\b(?P<b>at least|more than|less than|about|nearly|almost|up to|over|under|within)\s+(?:a|one)\s+"
-    r"(?P<en>day|week|month|year)\b)"
+    r"(?P<en>day|week|month|year)\b(?!\s+(?:ago|earlier|before|later|after|previously)\b))"
     r"|(?<!\w)(?P<c>щонайменше|принаймні|не менее|не меньше|менее|более|больше|около|почти|понад|близько|"
     r"майже|протягом|в течение)\s+"
     r"(?P<cy>недел[юи]|тиждень|тижня|месяц[а]?|місяць|місяця|год[а]?|рік|року|сут(?:ки|ок)|доби?)(?!\w)",

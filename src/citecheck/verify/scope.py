@@ -18,6 +18,7 @@ qualifiers, direction, a person named elsewhere, a thing put in the future).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Collection, Sequence
@@ -41,7 +42,7 @@ from citecheck.verify.counted import part_of_whole_conflict
 from citecheck.verify.direction import direction_conflict
 from citecheck.verify.lexicon import _stem, _target_keys
 from citecheck.verify.markers import claim_words, find_phrase, marker_hit, word_hit, words_of
-from citecheck.verify.numbers import _word_value
+from citecheck.verify.numbers import Quantity, _word_value
 from citecheck.verify.ordinals import ordinal_conflict
 from citecheck.verify.qualifiers import qualifier_conflict
 from citecheck.verify.rates import rate_conflict
@@ -468,7 +469,11 @@ def _figures(page: PageIndex, seg: int, kind: str) -> list[tuple[int, float]]:
 
 
 def vague_conflicts(
-    page: PageIndex, tokens: Sequence[Token], alone: bool, window: Sequence[int] = ()
+    page: PageIndex,
+    tokens: Sequence[Token],
+    alone: bool,
+    window: Sequence[int] = (),
+    quantities: Sequence[Quantity] = (),
 ) -> list[Conflict]:
     """Vague quantities of a clause whose linked figure on the page lies outside their range.
 
@@ -481,6 +486,7 @@ def vague_conflicts(
         window: the clause's evidence sentences.
         alone: whether the vague quantity is the clause's only checkable fact (then a mismatch
             contradicts the clause; otherwise it makes the clause partial).
+        quantities: the clause's figures, whose ratio may give the share.
 
     Returns:
         The conflicts found.
@@ -496,12 +502,35 @@ def vague_conflicts(
             if taken.intersection(range(i, end)) or superlative:
                 continue
             taken.update(range(i, end))
-            if _said(page, window, vague):
+            if _said(page, window, vague) or _ratio_given(page, quantities, window, vague):
                 continue
             conflict = _vague_conflict(page, tokens, i, end, vague, alone)
             if conflict is not None:
                 found.append(conflict)
     return found
+
+
+# Widest range of a share ("about half": 0.40-0.56) read as the ratio of two figures.
+RATIO_SPAN = 0.2
+
+
+def _ratio_given(
+    page: PageIndex, quantities: Sequence[Quantity], window: Sequence[int], vague: Vague
+) -> bool:
+    """True when two figures of the clause and its window stand in the share's ratio: "21.6
+    against 31.9, a drop of almost a third" (a third lost), "5.2%, roughly half the previous
+    year's pace" beside the window's 10.5%."""
+    if vague.kind != "share" or vague.high - vague.low > RATIO_SPAN:
+        return False  # "more than half" holds for most pairs of figures
+    claimed = [q for q in quantities if q.unit not in ("year", "time")]
+    found = [q for s in window for q in page.quantities[s] if q.unit not in ("year", "time")]
+    figures = {(q.value, q.unit) for q in (*claimed, *found) if q.value > 0}
+    for (a, unit_a), (b, unit_b) in itertools.permutations(figures, 2):
+        if unit_a != unit_b or a >= b:
+            continue
+        if any(vague.low <= share <= vague.high for share in (a / b, 1 - a / b)):
+            return True
+    return False
 
 
 def _said(page: PageIndex, window: Sequence[int], vague: Vague) -> bool:
@@ -582,7 +611,7 @@ def scope_conflicts(page: PageIndex, result: ClauseResult) -> list[Conflict]:
     alone = not any(
         a.status == "matched" and not a.weak and a.kind in ("number", "date") for a in result.anchors
     )
-    found.extend(vague_conflicts(page, tokens, alone, result.window))
+    found.extend(vague_conflicts(page, tokens, alone, result.window, result.clause.quantities))
     unhurt = nobody_hurt(page, tokens, result.clause.text, result.window)
     if unhurt is not None:
         found.append(unhurt)
