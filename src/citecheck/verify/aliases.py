@@ -217,9 +217,14 @@ def _capitals() -> dict[str, str]:
     return table
 
 
+def _without_possessive(name: str) -> str:
+    """A name without its possessive ending ("Kyiv's", "Paris'")."""
+    return name.replace("’", "'").removesuffix("'s").removesuffix("'").strip()
+
+
 def _capital_of(name: str) -> str:
     """The country a capital stands for ("Kyiv's" -> "Ukraine"), or ""."""
-    bare = name.replace("’", "'").removesuffix("'s").removesuffix("'").strip().lower()
+    bare = _without_possessive(name).lower()
     return _capitals().get(bare, "")
 
 
@@ -237,7 +242,7 @@ def _acronyms() -> dict[str, tuple[str, ...]]:
 
 def _institution(name: str) -> tuple[str, ...]:
     """The Cyrillic names of an acronym or institution ("US" -> США), the possessive dropped."""
-    bare = name.replace("’", "'").removesuffix("'s").removesuffix("'").strip()
+    bare = _without_possessive(name)
     bare = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)
     return _acronyms().get(bare, ())
 
@@ -245,7 +250,7 @@ def _institution(name: str) -> tuple[str, ...]:
 def known_acronym(word: str) -> bool:
     """True for an acronym of three or more letters whose Russian and Ukrainian names are listed
     ("OSCE", "IAEA", "NATO"): the page names it in a form we know."""
-    bare = word.replace("’", "'").removesuffix("'s").removesuffix("'")
+    bare = _without_possessive(word)
     return len(bare) >= MIN_KNOWN_ACRONYM and bare.isupper() and bool(_institution(bare))
 
 

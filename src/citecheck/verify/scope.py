@@ -525,12 +525,10 @@ def _ratio_given(
     claimed = [q for q in quantities if q.unit not in ("year", "time")]
     found = [q for s in window for q in page.quantities[s] if q.unit not in ("year", "time")]
     figures = {(q.value, q.unit) for q in (*claimed, *found) if q.value > 0}
-    for (a, unit_a), (b, unit_b) in itertools.permutations(figures, 2):
-        if unit_a != unit_b or a >= b:
-            continue
-        if any(vague.low <= share <= vague.high for share in (a / b, 1 - a / b)):
-            return True
-    return False
+    return any(
+        unit_a == unit_b and a < b and any(vague.low <= share <= vague.high for share in (a / b, 1 - a / b))
+        for (a, unit_a), (b, unit_b) in itertools.combinations(sorted(figures), 2)
+    )
 
 
 def _said(page: PageIndex, window: Sequence[int], vague: Vague) -> bool:
